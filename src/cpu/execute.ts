@@ -1,0 +1,93 @@
+/**
+ * The CPU reference: executes a plan with plain loops, in emulated float32
+ * (`Math.fround` after every multiply and every add, rows outer, columns
+ * inner, exactly the shader's order) or in float64 for checks against exact
+ * arithmetic. No DOM: it runs in Node and in the page.
+ */
+import { OUTSIDE, borderTable } from '../border.js';
+import { luma, type RgbaImage } from '../image.js';
+import type { Plan, PlanPass } from '../plan.js';
+
+export type Precision = 'float32' | 'float64';
+
+type Round = (x: number) => number;
+const ROUND: Record<Precision, Round> = { float32: Math.fround, float64: (x) => x };
+
+/** One channel of samples, row-major, `width * height` long. */
+type Plane = Float64Array;
+
+/**
+ * Executes `plan` on `image` and returns the raw results as RGBA floats
+ * (`width * height * 4`), before rounding: filtered channels hold
+ * `(sum * unit) * scale + delta`, an unfiltered alpha its 0..255 value, and
+ * gray results are spread to R = G = B with alpha 255.
+ */
+export function executePlan(plan: Plan, image: RgbaImage, precision: Precision = 'float32'): Float32Array | Float64Array {
+  const round = ROUND[precision];
+  const inputs = inputPlanes(image, plan.channels);
+  const results: Plane[][] = [];
+  for (const pass of plan.passes) {
+    const source = pass.input === 'image' ? inputs : results[pass.input]!;
+    results.push(source.map((plane, c) => runPass(pass, plane, image.width, image.height, plan, c, results, round)));
+  }
+  const planes = results[results.length - 1]!.map((plane) => plane.map((acc) => finish(acc, plan, round)));
+  return interleave(planes, image, plan.channels, precision);
+}
+
+function inputPlanes(image: RgbaImage, channels: Plan['channels']): Plane[] {
+  const n = image.width * image.height;
+  const { data } = image;
+  if (channels === 'gray') return [Float64Array.from({ length: n }, (_, p) => luma(data[4 * p]!, data[4 * p + 1]!, data[4 * p + 2]!))];
+  const count = channels === 'rgba' ? 4 : 3;
+  return Array.from({ length: count }, (_, c) => Float64Array.from({ length: n }, (_, p) => data[4 * p + c]!));
+}
+
+function runPass(
+  pass: PlanPass,
+  input: Plane,
+  width: number,
+  height: number,
+  plan: Plan,
+  channel: number,
+  results: Plane[][],
+  round: Round,
+): Plane {
+  const { cols, rows, weights } = pass;
+  const outside = round(pass.outside[channel]!);
+  const xs = borderTable(-pass.anchorX, width + cols - 1, width, plan.border);
+  const ys = borderTable(-pass.anchorY, height + rows - 1, height, plan.border);
+  const start = pass.start === null ? null : results[pass.start]![channel]!;
+  const out = new Float64Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let acc = start ? start[y * width + x]! : 0;
+      for (let j = 0; j < rows; j++) {
+        const sy = ys[y + j]!;
+        const row = sy * width;
+        for (let i = 0; i < cols; i++) {
+          const sx = xs[x + i]!;
+          const v = sy === OUTSIDE || sx === OUTSIDE ? outside : input[row + sx]!;
+          acc = round(acc + round(weights[j * cols + i]! * v));
+        }
+      }
+      out[y * width + x] = acc;
+    }
+  }
+  return out;
+}
+
+/** out = (sum * unit) * scale + delta, each step rounded like the shader. */
+function finish(acc: number, plan: Plan, round: Round): number {
+  return round(round(round(acc * plan.unit) * plan.scale) + plan.delta);
+}
+
+function interleave(planes: Plane[], image: RgbaImage, channels: Plan['channels'], precision: Precision): Float32Array | Float64Array {
+  const n = image.width * image.height;
+  const out = precision === 'float32' ? new Float32Array(n * 4) : new Float64Array(n * 4);
+  for (let p = 0; p < n; p++) {
+    for (let c = 0; c < 4; c++) {
+      out[4 * p + c] = channels === 'gray' ? (c < 3 ? planes[0]![p]! : 255) : (planes[c]?.[p] ?? image.data[4 * p + c]!);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,40 @@
+/** kernelgl: GPU image convolution on WebGL2, proven against a CPU reference. */
+export { bank, box, byName, DEMO_KERNELS, gaussian, gaussianWeights, kernels, type BankName } from './bank.js';
+export { borderIndex, OUTSIDE } from './border.js';
+export { cpuFilter, type CpuFilterOptions } from './cpu/filter.js';
+export { executePlan, type Precision } from './cpu/execute.js';
+export {
+  ContextLostError,
+  DisposedError,
+  GpuError,
+  ImageError,
+  KernelError,
+  KernelglError,
+  OptionError,
+  WebGLUnavailableError,
+} from './errors.js';
+export { GpuFilter, type GpuFilterOptions } from './gpu/gpuFilter.js';
+export type { GpuImageSource } from './gpu/source.js';
+export { checkImage, luma, MAX_IMAGE_SIDE, type RgbaImage } from './image.js';
+export { Kernel, MAX_KERNEL_SIDE, type Anchor, type IntegerForm, type KernelInit } from './kernel.js';
+export { kernelFromJson, parseKernelSpec, resolveKernel, type KernelLike } from './kernelSpec.js';
+export {
+  BORDERS,
+  CHANNELS,
+  DEFAULT_OPTIONS,
+  MODES,
+  OUTPUTS,
+  PLAN_CHOICES,
+  resolveOptions,
+  type Border,
+  type BorderValue,
+  type Channels,
+  type FilterOptions,
+  type Mode,
+  type Output,
+  type PlanChoice,
+  type ResolvedOptions,
+} from './options.js';
+export { roundHalfEven, saturate, toOutput } from './output.js';
+export { makePlan, referencePlan, type Plan, type PlanPass } from './plan.js';
+export type { FilterResult } from './result.js';

@@ -1,0 +1,163 @@
+/**
+ * Kernel: a validated `cols x rows` matrix of float32 weights with an anchor.
+ * The weights are rounded to float32 once, here, so the CPU reference and the
+ * GPU see the very same numbers (DESIGN.md section 1, "Kernels").
+ */
+import { KernelError, describe } from './errors.js';
+
+/**
+ * The largest kernel side accepted. Bigger kernels would take minutes per
+ * frame as a direct pass and exceed what a fragment loop should do per pixel.
+ */
+export const MAX_KERNEL_SIDE = 255;
+
+/** Sums of integer weights stay exact in float32 while |sum| < 2^24. */
+const EXACT_INTEGER_SUM = 2 ** 24;
+
+export type Anchor = readonly [x: number, y: number];
+
+export interface KernelInit {
+  /** The cell that sits on the output pixel. @defaultValue [floor(cols/2), floor(rows/2)] */
+  anchor?: Anchor;
+  /** A name for reports and file names. @defaultValue 'custom' */
+  name?: string;
+}
+
+/**
+ * A kernel as an integer matrix times one float32 number, when it is one:
+ * summing the integers first and scaling once keeps box blurs bit-exact.
+ */
+export interface IntegerForm {
+  readonly unit: number;
+  readonly integers: Float32Array;
+}
+
+export class Kernel {
+  readonly cols: number;
+  readonly rows: number;
+  /** Row-major float32 weights, `weights[j * cols + i]`. Treat as read-only. */
+  readonly weights: Float32Array;
+  readonly anchorX: number;
+  readonly anchorY: number;
+  readonly name: string;
+
+  /** Makes a kernel from rows of numbers, e.g. `Kernel.from([[0, -1, 0], [-1, 5, -1], [0, -1, 0]])`. */
+  static from(matrix: unknown, init: KernelInit = {}): Kernel {
+    const rows = checkMatrix(matrix);
+    return new Kernel(rows[0]!.length, rows.length, rows.flat(), init);
+  }
+
+  constructor(cols: number, rows: number, weights: ArrayLike<number>, init: KernelInit = {}) {
+    checkSide('cols', cols);
+    checkSide('rows', rows);
+    if (weights.length !== cols * rows) {
+      throw new KernelError(`a ${cols}x${rows} kernel needs ${cols * rows} weights; got ${weights.length}.`);
+    }
+    this.cols = cols;
+    this.rows = rows;
+    this.weights = toFloat32Weights(weights);
+    [this.anchorX, this.anchorY] = checkAnchor(init.anchor ?? [cols >> 1, rows >> 1], cols, rows);
+    this.name = init.name ?? 'custom';
+    Object.freeze(this);
+  }
+
+  /** The weight in column `i`, row `j`. */
+  at(i: number, j: number): number {
+    return this.weights[j * this.cols + i]!;
+  }
+
+  /** The kernel rotated 180 degrees with its anchor (what `mode: 'convolve'` filters with). */
+  flipped(): Kernel {
+    return new Kernel(this.cols, this.rows, this.weights.slice().reverse(), {
+      anchor: [this.cols - 1 - this.anchorX, this.rows - 1 - this.anchorY],
+      name: this.name,
+    });
+  }
+
+  /** The same kernel under another name. */
+  renamed(name: string): Kernel {
+    return new Kernel(this.cols, this.rows, this.weights, { anchor: [this.anchorX, this.anchorY], name });
+  }
+
+  /** True when every weight is an integer. */
+  get isInteger(): boolean {
+    return this.weights.every(Number.isInteger);
+  }
+
+  /**
+   * The kernel as `unit * integers` with integer sums that stay exact in
+   * float32, or null when it is not one (unit 1 for integer kernels).
+   */
+  integerForm(): IntegerForm | null {
+    const smallest = this.weights.reduce((m, w) => (w !== 0 && Math.abs(w) < m ? Math.abs(w) : m), Infinity);
+    if (smallest === Infinity) return { unit: 1, integers: new Float32Array(this.weights.length) };
+    const candidates = this.isInteger ? [1] : [1, 2, 3, 4, 5, 6, 8, 10, 12, 16].map((d) => Math.fround(smallest / d));
+    for (const unit of candidates) {
+      const integers = this.weights.map((w) => w / unit);
+      const exact = integers.every((n, k) => Number.isInteger(n) && n * unit === this.weights[k]);
+      const reach = integers.reduce((s, n) => s + Math.abs(n), 0) * 255;
+      if (exact && reach < EXACT_INTEGER_SUM) return { unit, integers };
+    }
+    return null;
+  }
+
+  /** The weights as rows of numbers. */
+  toMatrix(): number[][] {
+    return Array.from({ length: this.rows }, (_, j) => Array.from(this.weights.subarray(j * this.cols, (j + 1) * this.cols)));
+  }
+}
+
+function checkMatrix(matrix: unknown): number[][] {
+  if (!Array.isArray(matrix) || matrix.length === 0) {
+    throw new KernelError(`a kernel must be a non-empty array of rows, e.g. [[0, -1, 0], [-1, 5, -1], [0, -1, 0]]; got ${describe(matrix)}.`);
+  }
+  const width = Array.isArray(matrix[0]) ? matrix[0].length : -1;
+  matrix.forEach((row: unknown, j) => {
+    if (!Array.isArray(row) || row.length === 0) {
+      throw new KernelError(`kernel row ${j} must be a non-empty array of numbers; got ${describe(row)}.`);
+    }
+    if (row.length !== width) {
+      throw new KernelError(`kernel rows must all have the same length; row 0 has ${width}, row ${j} has ${row.length}.`);
+    }
+    row.forEach((w: unknown, i) => {
+      if (typeof w !== 'number') throw new KernelError(`kernel weight [${j}][${i}] must be a number; got ${describe(w)}.`);
+    });
+  });
+  return matrix as number[][];
+}
+
+function checkSide(name: string, side: number): void {
+  if (!Number.isInteger(side) || side < 1 || side > MAX_KERNEL_SIDE) {
+    throw new KernelError(`kernel ${name} must be an integer from 1 to ${MAX_KERNEL_SIDE}; got ${describe(side)}.`);
+  }
+}
+
+function toFloat32Weights(weights: ArrayLike<number>): Float32Array {
+  const f32 = Float32Array.from(weights);
+  f32.forEach((w, k) => {
+    if (!Number.isFinite(w)) {
+      throw new KernelError(
+        `kernel weight ${k} is ${describe(weights[k])}; weights must be finite numbers within float32 range (|w| < 3.4e38).`,
+      );
+    }
+  });
+  return f32;
+}
+
+function checkAnchor(anchor: unknown, cols: number, rows: number): Anchor {
+  const valid =
+    Array.isArray(anchor) &&
+    anchor.length === 2 &&
+    Number.isInteger(anchor[0]) &&
+    Number.isInteger(anchor[1]) &&
+    anchor[0] >= 0 &&
+    anchor[0] < cols &&
+    anchor[1] >= 0 &&
+    anchor[1] < rows;
+  if (!valid) {
+    throw new KernelError(
+      `anchor must be [x, y] with integers 0 <= x < ${cols} and 0 <= y < ${rows} for a ${cols}x${rows} kernel; got ${Array.isArray(anchor) ? JSON.stringify(anchor) : describe(anchor)}.`,
+    );
+  }
+  return [anchor[0], anchor[1]];
+}

@@ -1,0 +1,31 @@
+// Starts, once for the whole run, the Vite dev server that serves the test
+// page from src/ and a headless browser; test files connect to both.
+import type { TestProject } from 'vitest/node';
+import { createServer, type ViteDevServer } from 'vite';
+import type { Browser } from 'puppeteer';
+import { launchBrowser } from '../../src/cli/browser.js';
+
+let server: ViteDevServer | undefined;
+let browser: Browser | undefined;
+
+export async function setup(project: TestProject): Promise<void> {
+  server = await createServer({ configFile: false, root: process.cwd(), logLevel: 'error', server: { port: 0, host: '127.0.0.1' } });
+  await server.listen();
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('the Vite dev server for the browser tests did not start.');
+  browser = await launchBrowser(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream']);
+  project.provide('serverUrl', url);
+  project.provide('browserEndpoint', browser.wsEndpoint());
+}
+
+export async function teardown(): Promise<void> {
+  await browser?.close();
+  await server?.close();
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    serverUrl: string;
+    browserEndpoint: string;
+  }
+}

@@ -1,0 +1,34 @@
+// Opens the test page in the shared browser. A page without WebGL2 fails the
+// test: the browser tests are never skipped in silence.
+import puppeteer, { type Page } from 'puppeteer';
+import { inject } from 'vitest';
+
+export interface TestPage {
+  readonly page: Page;
+  /** Console errors and page errors seen so far. */
+  readonly errors: string[];
+  close(): Promise<void>;
+}
+
+export async function openPage(path = 'test/browser/index.html'): Promise<TestPage> {
+  const browser = await puppeteer.connect({ browserWSEndpoint: inject('browserEndpoint'), protocolTimeout: 600_000 });
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.setDefaultTimeout(600_000);
+  await page.goto(new URL(path, inject('serverUrl')).href);
+  if (path.startsWith('test/browser/')) await page.waitForFunction(() => window.harnessReady === true);
+  const webgl2 = await page.evaluate(() => !!document.createElement('canvas').getContext('webgl2'));
+  if (!webgl2) throw new Error('the test browser has no WebGL2 context: the GPU tests cannot run (check the Chromium flags).');
+  return {
+    page,
+    errors,
+    close: async () => {
+      await page.close();
+      await browser.disconnect();
+    },
+  };
+}
