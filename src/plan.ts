@@ -2,10 +2,15 @@
  * The plan: a kernel and resolved options turned into the passes to run, as
  * plain data. The GPU engine and the CPU reference both execute a plan, in
  * the same order of sums, which is what makes them agree bit for bit
- * (DESIGN.md section 1, "Parity").
+ * (DESIGN.md section 1, "Parity"). The plan is also where the cheapest
+ * exact execution is chosen (section 2): one 2D pass, or r pairs of 1D passes.
  */
+import { KernelError } from './errors.js';
 import type { Kernel } from './kernel.js';
 import type { Border, Channels, Output, ResolvedOptions } from './options.js';
+import { decompose, type Factor } from './separable.js';
+
+type Rgba = readonly [number, number, number, number];
 
 /**
  * One pass: a window of float32 weights summed over its input, rows outer,
@@ -23,12 +28,14 @@ export interface PlanPass {
   /** The index of an earlier pass whose result the sum starts from, or null to start at 0. */
   readonly start: number | null;
   /** The input value for coordinates outside the image under `border: 'constant'`. */
-  readonly outside: readonly [number, number, number, number];
+  readonly outside: Rgba;
 }
 
 export interface Plan {
-  /** `direct`: one 2D pass; `separable`: 1D passes through float32 intermediates. */
+  /** `direct`: one 2D pass; `separable`: pairs of 1D passes through float32 intermediates. */
   readonly kind: 'direct' | 'separable';
+  /** How many outer products the kernel was split into (1 for direct plans). */
+  readonly rank: number;
   readonly channels: Channels;
   readonly border: Border;
   readonly output: Output;
@@ -39,35 +46,36 @@ export interface Plan {
   /** Float32 `scale` and `delta`: out = (sum * unit) * scale + delta. */
   readonly scale: number;
   readonly delta: number;
-  /** Texture reads of the image or an intermediate per output pixel, the plan's cost. */
+  /** Texture reads of the image or an intermediate per output pixel: the plan's cost. */
   readonly reads: number;
 }
 
-/** Turns a kernel and options into a plan (here: one 2D pass). */
+/** The weights a plan sums: the kernel's integer form when it has one (summed exactly, scaled once). */
+interface Summed {
+  readonly kernel: Kernel;
+  readonly weights: Float32Array;
+  readonly integer: boolean;
+  readonly unit: number;
+}
+
+/**
+ * Turns a kernel and options into a plan: with `plan: 'auto'` the separable
+ * plan when it needs fewer reads and reproduces the kernel (exactly for
+ * integer kernels, within float32 error otherwise), else one direct pass.
+ */
 export function makePlan(kernel: Kernel, options: ResolvedOptions): Plan {
-  const oriented = options.mode === 'convolve' ? kernel.flipped() : kernel;
-  const integer = oriented.integerForm();
-  const pass: PlanPass = {
-    cols: oriented.cols,
-    rows: oriented.rows,
-    anchorX: oriented.anchorX,
-    anchorY: oriented.anchorY,
-    weights: integer ? integer.integers : oriented.weights,
-    input: 'image',
-    start: null,
-    outside: float32Tuple(options.borderValue),
-  };
-  return Object.freeze({
-    kind: 'direct',
-    channels: options.channels,
-    border: options.border,
-    output: options.output,
-    passes: Object.freeze([Object.freeze(pass)]),
-    unit: integer ? integer.unit : 1,
-    scale: Math.fround(options.scale),
-    delta: Math.fround(options.delta),
-    reads: oriented.cols * oriented.rows,
-  });
+  const summed = summedWeights(options.mode === 'convolve' ? kernel.flipped() : kernel);
+  const { cols, rows } = summed.kernel;
+  const twoDimensional = cols > 1 && rows > 1;
+  if (options.plan !== 'direct' && twoDimensional) {
+    const maxRank = options.plan === 'separable' ? Math.min(cols, rows) : cheaperRank(cols, rows);
+    const factors = maxRank > 0 ? decompose(summed.weights, cols, rows, summed.integer, maxRank) : null;
+    if (factors) return separablePlan(summed, factors, options);
+    if (options.plan === 'separable') {
+      throw new KernelError(`kernel "${kernel.name}" (${cols}x${rows}) does not split into 1D passes within float32 error; use plan 'auto' or 'direct'.`);
+    }
+  }
+  return directPlan(summed, options);
 }
 
 /**
@@ -77,11 +85,92 @@ export function makePlan(kernel: Kernel, options: ResolvedOptions): Plan {
  */
 export function referencePlan(kernel: Kernel, options: ResolvedOptions): Plan {
   const oriented = options.mode === 'convolve' ? kernel.flipped() : kernel;
-  const plan = makePlan(oriented, { ...options, mode: 'correlate' });
-  const pass = { ...plan.passes[0]!, weights: oriented.weights, outside: options.borderValue };
-  return Object.freeze({ ...plan, passes: [pass], unit: 1, scale: options.scale, delta: options.delta });
+  const plan = directPlan({ kernel: oriented, weights: oriented.weights, integer: false, unit: 1 }, options);
+  const pass = { ...plan.passes[0]!, outside: options.borderValue };
+  return Object.freeze({ ...plan, passes: [pass], scale: options.scale, delta: options.delta });
 }
 
-function float32Tuple(v: readonly [number, number, number, number]): readonly [number, number, number, number] {
+function summedWeights(kernel: Kernel): Summed {
+  const form = kernel.integerForm();
+  return form ? { kernel, weights: form.integers, integer: true, unit: form.unit } : { kernel, weights: kernel.weights, integer: false, unit: 1 };
+}
+
+/** The largest rank r whose separable plan reads less than the direct pass. */
+function cheaperRank(cols: number, rows: number): number {
+  let r = 0;
+  while (separableReads(r + 1, cols, rows) < cols * rows) r++;
+  return r;
+}
+
+/** r row passes and r column passes, plus a read of the running sum in each column pass after the first. */
+function separableReads(rank: number, cols: number, rows: number): number {
+  return rank * (cols + rows) + rank - 1;
+}
+
+function directPlan({ kernel, weights, unit }: Summed, options: ResolvedOptions): Plan {
+  const pass: PlanPass = {
+    cols: kernel.cols,
+    rows: kernel.rows,
+    anchorX: kernel.anchorX,
+    anchorY: kernel.anchorY,
+    weights,
+    input: 'image',
+    start: null,
+    outside: float32Rgba(options.borderValue),
+  };
+  return finishPlan('direct', 1, [pass], unit, kernel.cols * kernel.rows, options);
+}
+
+/**
+ * For each factor a row pass over the image and a column pass over its
+ * result; each column pass after the first starts from the previous one's
+ * sum, so the terms add up in factor order.
+ */
+function separablePlan({ kernel, unit }: Summed, factors: readonly Factor[], options: ResolvedOptions): Plan {
+  const outside = float32Rgba(options.borderValue);
+  const passes: PlanPass[] = [];
+  for (const { col, row } of factors) {
+    const rowPass = passes.length;
+    passes.push({ cols: kernel.cols, rows: 1, anchorX: kernel.anchorX, anchorY: 0, weights: row, input: 'image', start: null, outside });
+    passes.push({
+      cols: 1,
+      rows: kernel.rows,
+      anchorX: 0,
+      anchorY: kernel.anchorY,
+      weights: col,
+      input: rowPass,
+      start: rowPass === 0 ? null : rowPass - 1,
+      outside: rowSumOfConstant(row, outside),
+    });
+  }
+  return finishPlan('separable', factors.length, passes, unit, separableReads(factors.length, kernel.cols, kernel.rows), options);
+}
+
+/**
+ * What a row pass yields on a row that lies wholly outside the image under
+ * `border: 'constant'`: the constant filtered by the row, summed in the
+ * pass's own order and float32 rounding.
+ */
+function rowSumOfConstant(row: Float32Array, outside: Rgba): Rgba {
+  const sum = (c: number): number => row.reduce((acc, w) => Math.fround(acc + Math.fround(w * c)), 0);
+  return Object.freeze([sum(outside[0]), sum(outside[1]), sum(outside[2]), sum(outside[3])] as const);
+}
+
+function finishPlan(kind: Plan['kind'], rank: number, passes: PlanPass[], unit: number, reads: number, options: ResolvedOptions): Plan {
+  return Object.freeze({
+    kind,
+    rank,
+    channels: options.channels,
+    border: options.border,
+    output: options.output,
+    passes: Object.freeze(passes.map((p) => Object.freeze(p))),
+    unit,
+    scale: Math.fround(options.scale),
+    delta: Math.fround(options.delta),
+    reads,
+  });
+}
+
+function float32Rgba(v: Rgba): Rgba {
   return Object.freeze([Math.fround(v[0]), Math.fround(v[1]), Math.fround(v[2]), Math.fround(v[3])] as const);
 }

@@ -1,0 +1,114 @@
+/**
+ * Rank decomposition: a kernel as a sum of r outer products
+ * `K = sum_k col_k (x) row_k`, so that r pairs of 1D passes can replace one
+ * 2D pass (DESIGN.md section 2). Integer matrices are factored exactly with
+ * integer factors, so their sums stay exact; other matrices by greedy
+ * deflation in float64 whose factors are rounded to float32 as they are
+ * found, so the residual is the true error of what the passes will compute.
+ */
+
+/** One outer product: a column (rows long) times a row (cols long), both float32. */
+export interface Factor {
+  readonly col: Float32Array;
+  readonly row: Float32Array;
+}
+
+/**
+ * Relative reconstruction error accepted for non-integer kernels: a few
+ * float32 ulps of the largest weight, what rounding the weights to float32
+ * already costs.
+ */
+const FLOAT_TOLERANCE = 2 ** -21;
+
+/**
+ * Factors `weights` (`rows x cols`, row-major) into at most `maxRank` outer
+ * products that reproduce it (exactly when `integer`), or returns null.
+ */
+export function decompose(weights: Float32Array, cols: number, rows: number, integer: boolean, maxRank: number): Factor[] | null {
+  const residual = Float64Array.from(weights);
+  const tolerance = integer ? 0 : FLOAT_TOLERANCE * maxAbs(residual);
+  const factors: Factor[] = [];
+  while (maxAbs(residual) > tolerance) {
+    if (factors.length === maxRank) return null;
+    const factor = integer ? integerFactor(residual, cols, rows) : dominantFactor(residual, cols, rows);
+    if (!factor) return null;
+    subtract(residual, factor, cols);
+    factors.push(factor);
+  }
+  return factors.length > 0 ? factors : [zeroFactor(cols, rows)];
+}
+
+/**
+ * One exact integer outer product taken out of an integer matrix: a pivot
+ * row divided by its gcd, and the integer multiples of it in each row
+ * (cross/skeleton elimination). Null when the pivot does not divide exactly.
+ */
+function integerFactor(m: Float64Array, cols: number, rows: number): Factor | null {
+  const pivotRow = Array.from({ length: rows }, (_, j) => j).find((j) => rowOf(m, j, cols).some((v) => v !== 0))!;
+  const pivot = rowOf(m, pivotRow, cols);
+  const g = pivot.reduce((a, v) => gcd(a, Math.abs(v)), 0);
+  const row = pivot.map((v) => v / g);
+  const q = row.findIndex((v) => v !== 0);
+  const col = new Float64Array(rows);
+  for (let j = 0; j < rows; j++) {
+    const c = m[j * cols + q]! / row[q]!;
+    if (!Number.isInteger(c)) return null;
+    col[j] = c;
+  }
+  return { col: Float32Array.from(col), row: Float32Array.from(row) };
+}
+
+/**
+ * The dominant singular pair of `m` by power iteration, split as
+ * sqrt(sigma) * u and sqrt(sigma) * v and rounded to float32.
+ */
+function dominantFactor(m: Float64Array, cols: number, rows: number): Factor | null {
+  let v: Float64Array = new Float64Array(cols).fill(1 / Math.sqrt(cols));
+  let u: Float64Array = new Float64Array(rows);
+  let sigma = 0;
+  for (let iteration = 0; iteration < 500; iteration++) {
+    u = normalize(multiply(m, v, cols, rows));
+    const next = multiplyTransposed(m, u, cols, rows);
+    const nextSigma = Math.hypot(...next);
+    if (nextSigma === 0) return null;
+    v = next.map((x) => x / nextSigma);
+    const converged = Math.abs(nextSigma - sigma) <= 1e-15 * nextSigma;
+    sigma = nextSigma;
+    if (converged) break;
+  }
+  const root = Math.sqrt(sigma);
+  return { col: Float32Array.from(u, (x) => x * root), row: Float32Array.from(v, (x) => x * root) };
+}
+
+function subtract(m: Float64Array, { col, row }: Factor, cols: number): void {
+  col.forEach((c, j) => row.forEach((r, i) => (m[j * cols + i]! -= c * r)));
+}
+
+function multiply(m: Float64Array, v: Float64Array, cols: number, rows: number): Float64Array {
+  return Float64Array.from({ length: rows }, (_, j) => v.reduce((s, x, i) => s + m[j * cols + i]! * x, 0));
+}
+
+function multiplyTransposed(m: Float64Array, u: Float64Array, cols: number, rows: number): Float64Array {
+  return Float64Array.from({ length: cols }, (_, i) => u.reduce((s, x, j) => s + m[j * cols + i]! * x, 0));
+}
+
+function normalize(v: Float64Array): Float64Array {
+  const n = Math.hypot(...v);
+  return n === 0 ? v : v.map((x) => x / n);
+}
+
+function rowOf(m: Float64Array, j: number, cols: number): Float64Array {
+  return m.subarray(j * cols, (j + 1) * cols);
+}
+
+function maxAbs(m: Float64Array): number {
+  return m.reduce((a, v) => Math.max(a, Math.abs(v)), 0);
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+function zeroFactor(cols: number, rows: number): Factor {
+  return { col: new Float32Array(rows), row: new Float32Array(cols) };
+}
