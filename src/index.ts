@@ -38,3 +38,11 @@ export {
 export { roundHalfEven, saturate, toOutput } from './output.js';
 export { makePlan, referencePlan, type Plan, type PlanPass } from './plan.js';
 export type { FilterResult } from './result.js';
+export { FITS, displayTransform, type Fit, type Placement } from './gpu/presenter.js';
+export { createFilterCanvas, FilterCanvas, type FilterCanvasOptions, type FilterSource, type FrameSnapshot } from './video/filterCanvas.js';
+export { DEFAULT_DISPLAY, type DisplayOptions, type LiveOptions, type Resolution, type ResolvedDisplay } from './video/displayOptions.js';
+export type { FrameStats, GpuTiming } from './video/frameStats.js';
+export { DEFAULT_CAMERA } from './video/camera.js';
+export { filterWebcam, type WebcamFilter, type WebcamOptions } from './video/webcam.js';
+export { defineKernelFilter, type KernelFilterElement, type KernelFilterReadyDetail } from './dom/kernelFilterElement.js';
+export { KERNEL_FILTER_ATTRIBUTES } from './dom/elementConfig.js';

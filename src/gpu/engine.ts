@@ -9,6 +9,7 @@ import { ContextLostError, DisposedError } from '../errors.js';
 import type { Plan } from '../plan.js';
 import { createContext, offscreenCanvas, rendererName, type GlCanvas } from './context.js';
 import { createPrograms, deletePrograms, type Programs } from './programs.js';
+import type { ProgramName } from './shaders.js';
 import { SourceTexture, setNearestClamp, type GpuImageSource, type Size } from './source.js';
 import { TargetPool, type RenderTarget } from './targets.js';
 import { WeightTextures } from './weights.js';
@@ -111,6 +112,11 @@ export class Engine {
     gl.bindFramebuffer(gl.FRAMEBUFFER, null);
     if (gl.isContextLost()) throw new ContextLostError();
     return data;
+  }
+
+  /** A compiled program of SHADERS, for drawing with this context (the presenter); rebuilt after a context loss. */
+  program(name: ProgramName): twgl.ProgramInfo {
+    return this.usable().programs[name];
   }
 
   /** Gives a target from `run` back to the pool. */

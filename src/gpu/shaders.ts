@@ -10,6 +10,8 @@ import convolveFloatFrag from '../../shaders/convolve-float.frag.glsl?raw';
 import convolveImageFrag from '../../shaders/convolve-image.frag.glsl?raw';
 import fullscreenVert from '../../shaders/fullscreen.vert.glsl?raw';
 import outputGlsl from '../../shaders/output.glsl?raw';
+import presentFrag from '../../shaders/present.frag.glsl?raw';
+import presentVert from '../../shaders/present.vert.glsl?raw';
 import { GpuError } from '../errors.js';
 
 const CHUNKS: Readonly<Record<string, string>> = {
@@ -32,6 +34,7 @@ function resolveIncludes(source: string, seen: readonly string[] = []): string {
 export const SHADERS = {
   convolveImage: [fullscreenVert, resolveIncludes(convolveImageFrag)],
   convolveFloat: [fullscreenVert, resolveIncludes(convolveFloatFrag)],
+  present: [presentVert, presentFrag],
 } as const;
 
 export type ProgramName = keyof typeof SHADERS;

@@ -1,0 +1,361 @@
+/**
+ * FilterCanvas: a canvas that shows a source filtered on the GPU, and keeps
+ * showing it while the source is a playing video. Per new frame: one texture
+ * upload, the plan's passes, one draw to the canvas; no readback, and every
+ * WebGL object is reused from frame to frame. Kernel and options change live
+ * without rebuilding any program.
+ */
+import { ContextLostError, DisposedError, GpuError, KernelglError } from '../errors.js';
+import type { RgbaImage } from '../image.js';
+import type { Kernel } from '../kernel.js';
+import { resolveKernel, type KernelLike } from '../kernelSpec.js';
+import { resolveOptions, type FilterOptions, type ResolvedOptions } from '../options.js';
+import { makePlan, type Plan } from '../plan.js';
+import type { FilterResult } from '../result.js';
+import { offscreenCanvas, type GlCanvas } from '../gpu/context.js';
+import { Engine } from '../gpu/engine.js';
+import { Presenter } from '../gpu/presenter.js';
+import type { GpuImageSource, Size } from '../gpu/source.js';
+import type { RenderTarget } from '../gpu/targets.js';
+import { displaySize, watchDisplaySize } from './displaySize.js';
+import { resolveDisplay, splitLiveOptions, type LiveOptions, type ResolvedDisplay } from './displayOptions.js';
+import { watchVideo } from './frameLoop.js';
+import { FramePixels } from './framePixels.js';
+import { FrameMeter, type FrameStats } from './frameStats.js';
+import { createGpuTimer, type GpuTimer } from './gpuTimer.js';
+
+/** What a filter canvas shows: an image, a canvas, a frame, or a `<video>` (followed frame by frame). */
+export type FilterSource = GpuImageSource;
+
+export interface FilterCanvasOptions extends LiveOptions {
+  /** The kernel: a Kernel, a spec such as `'sobel_x'` or `'gaussian:15:3'`, or a matrix. */
+  kernel: KernelLike;
+  /** What to filter; may be set later with `setSource`, or frames may be pushed with `render(frame)`. @defaultValue null */
+  source?: FilterSource | null;
+  /** The canvas to draw on. @defaultValue a new `<canvas>` (an OffscreenCanvas in a worker) */
+  canvas?: GlCanvas;
+  /** Start drawing at once. @defaultValue true */
+  autoStart?: boolean;
+  /** Called after each frame is drawn, while the frame is still in the canvas. */
+  onFrame?: (stats: FrameStats) => void;
+  /** Called when a frame cannot be drawn; the loop stops. @defaultValue reports to console.error */
+  onError?: (error: KernelglError) => void;
+}
+
+/** One frame as filtered: its exact input bytes, the result, and the settings that made it. */
+export interface FrameSnapshot {
+  /** The frame's RGBA bytes exactly as they were filtered. */
+  readonly source: RgbaImage;
+  readonly result: FilterResult;
+  readonly kernel: Kernel;
+  readonly options: ResolvedOptions;
+}
+
+interface Waiter {
+  resolve(snapshot: FrameSnapshot): void;
+  reject(error: unknown): void;
+}
+
+export class FilterCanvas {
+  readonly canvas: GlCanvas;
+  private readonly engine: Engine;
+  private readonly presenter: Presenter;
+  private readonly meter: FrameMeter;
+  private readonly pixels = new FramePixels();
+  private readonly ownsCanvas: boolean;
+  private readonly onFrame: ((stats: FrameStats) => void) | undefined;
+  private readonly onError: (error: KernelglError) => void;
+  private timer: GpuTimer;
+  private kernel: Kernel;
+  private given: LiveOptions;
+  private options: ResolvedOptions;
+  private display: ResolvedDisplay;
+  private plan: Plan;
+  private source: FilterSource | null;
+  private running = false;
+  private stopVideo: (() => void) | null = null;
+  private stopDisplay: (() => void) | null = null;
+  private waiters: Waiter[] = [];
+  private disposed = false;
+
+  constructor({ kernel, source = null, canvas, autoStart = true, onFrame, onError, ...options }: FilterCanvasOptions) {
+    this.kernel = resolveKernel(kernel);
+    const { filter, display } = splitLiveOptions(options);
+    this.options = resolveOptions(filter);
+    this.display = resolveDisplay(display);
+    this.plan = makePlan(this.kernel, this.options);
+    this.given = options;
+    this.ownsCanvas = !canvas;
+    this.canvas = canvas ?? newCanvas();
+    this.engine = new Engine(this.canvas);
+    this.presenter = new Presenter(this.engine);
+    this.timer = createGpuTimer(this.engine.gl, (ms) => this.meter.gpuTime(ms));
+    this.meter = new FrameMeter(this.timer.kind);
+    this.onFrame = onFrame;
+    this.onError = onError ?? ((error) => console.error(error));
+    this.source = source;
+    this.canvas.addEventListener('webglcontextrestored', this.onRestored);
+    this.applyResolution();
+    if (autoStart) this.start();
+  }
+
+  /** Frame statistics: fps, GPU ms per frame, frames drawn and dropped. */
+  get stats(): FrameStats {
+    return this.meter.snapshot(performance.now());
+  }
+
+  /** The renderer's name, for reports. */
+  get renderer(): string {
+    return this.engine.renderer;
+  }
+
+  /** The current kernel and resolved options. */
+  get settings(): { readonly kernel: Kernel; readonly options: ResolvedOptions; readonly display: ResolvedDisplay } {
+    return { kernel: this.kernel, options: this.options, display: this.display };
+  }
+
+  /** Shows another source (null: none); a `<video>` is followed frame by frame while started. */
+  setSource(source: FilterSource | null): void {
+    this.usable();
+    this.stopLoop();
+    this.source = source;
+    if (this.running) this.startLoop();
+  }
+
+  /** Filters with another kernel from the next frame on (a still source is redrawn now). */
+  setKernel(kernel: KernelLike): void {
+    this.usable();
+    const next = resolveKernel(kernel);
+    this.plan = makePlan(next, this.options);
+    this.kernel = next;
+    this.refresh();
+  }
+
+  /**
+   * Changes some options, filter or display, from the next frame on; those not
+   * given keep their values. Invalid values throw and change nothing.
+   */
+  setOptions(options: LiveOptions): void {
+    this.usable();
+    const given = { ...this.given, ...options };
+    const { filter, display } = splitLiveOptions(given);
+    const resolved = resolveOptions(filter);
+    const nextDisplay = resolveDisplay(display);
+    this.plan = makePlan(this.kernel, resolved);
+    [this.given, this.options, this.display] = [given, resolved, nextDisplay];
+    this.applyResolution();
+    this.refresh();
+  }
+
+  /** Starts drawing: a still source now, a video on each new frame. */
+  start(): void {
+    this.usable();
+    if (this.running) return;
+    this.running = true;
+    this.startLoop();
+  }
+
+  /** Stops following the video (the last frame stays on the canvas). */
+  stop(): void {
+    this.running = false;
+    this.stopLoop();
+  }
+
+  /**
+   * Draws `frame` now, or the source's current frame when none is given.
+   * Pushed frames are not closed here: the caller owns them.
+   */
+  render(frame?: FilterSource): void {
+    this.usable();
+    const source = frame ?? this.source;
+    if (source && hasFrame(source)) this.draw(source);
+  }
+
+  /**
+   * The next frame drawn, with its exact input bytes and the settings that
+   * filtered it, for checks against the CPU reference. A source that can be
+   * drawn again is drawn now; pushed frames resolve with the next `render(frame)`.
+   */
+  snapshot(): Promise<FrameSnapshot> {
+    this.usable();
+    const promise = new Promise<FrameSnapshot>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    if (this.source && hasFrame(this.source)) this.draw(this.source);
+    return promise;
+  }
+
+  /** Stops the loop and frees every WebGL object. Idempotent; later calls throw DisposedError. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.stop();
+    this.disposed = true;
+    this.stopDisplay?.();
+    this.canvas.removeEventListener('webglcontextrestored', this.onRestored);
+    this.timer.dispose();
+    this.engine.dispose();
+    this.pixels.dispose();
+    this.waiters.splice(0).forEach((w) => w.reject(new DisposedError('this FilterCanvas')));
+    // A canvas made here is nobody else's: give its context back now rather than at garbage collection.
+    if (this.ownsCanvas) this.engine.gl.getExtension('WEBGL_lose_context')?.loseContext();
+    this.source = null;
+  }
+
+  private draw(frame: FilterSource): void {
+    if (this.engine.contextLost) {
+      this.meter.drop();
+      return;
+    }
+    try {
+      this.drawFrame(frame);
+    } catch (error) {
+      if (error instanceof ContextLostError) return;
+      this.fail(error);
+    }
+  }
+
+  private drawFrame(frame: FilterSource): void {
+    const waiters = this.waiters.splice(0);
+    try {
+      const pixels = waiters.length > 0 ? this.pixels.grab(frame) : null;
+      const { size, target } = this.filterAndPresent(pixels ?? frame);
+      try {
+        if (pixels) {
+          const result = { width: size.width, height: size.height, data: this.engine.read(target), plan: this.plan };
+          const snapshot = { source: pixels, result, kernel: this.kernel, options: this.options };
+          waiters.forEach((w) => w.resolve(snapshot));
+        }
+      } finally {
+        this.engine.release(target);
+      }
+      this.meter.frame(performance.now(), size.width, size.height);
+    } catch (error) {
+      waiters.forEach((w) => w.reject(error));
+      throw error;
+    }
+    this.onFrame?.(this.stats);
+  }
+
+  /** Upload, filter and draw to the canvas, timed; returns the held result target. */
+  private filterAndPresent(frame: FilterSource): { size: Size; target: RenderTarget } {
+    this.timer.begin();
+    try {
+      const size = this.engine.upload(frame);
+      this.fitCanvas(size);
+      const target = this.engine.run(this.plan, size);
+      try {
+        this.presenter.draw(target, this.display);
+      } catch (error) {
+        this.engine.release(target);
+        throw error;
+      }
+      return { size, target };
+    } finally {
+      this.timer.end();
+    }
+  }
+
+  private fail(error: unknown): void {
+    this.stop();
+    this.onError(error instanceof KernelglError ? error : new GpuError(`a frame could not be drawn: ${(error as Error)?.message ?? String(error)}`));
+  }
+
+  /** Redraws a still source (or a paused video) after a change; a playing video shows it with its next frame. */
+  private refresh(): void {
+    const { source } = this;
+    if (!this.running || !source || !hasFrame(source)) return;
+    if (isVideo(source) && !source.paused && !source.ended) return;
+    this.draw(source);
+  }
+
+  private startLoop(): void {
+    const { source } = this;
+    if (!source) return;
+    if (isLoadingImage(source)) {
+      void source.decode().then(() => this.source === source && this.refresh(), () => undefined);
+      return;
+    }
+    if (!isVideo(source)) {
+      this.draw(source);
+      return;
+    }
+    this.stopVideo = watchVideo(source, ({ missed }) => {
+      this.meter.drop(missed);
+      // A hidden page skips frames rather than drawing what nobody sees.
+      if (typeof document !== 'undefined' && document.hidden) this.meter.drop();
+      else this.draw(source);
+    });
+    if (hasFrame(source)) this.draw(source);
+  }
+
+  private stopLoop(): void {
+    this.stopVideo?.();
+    this.stopVideo = null;
+  }
+
+  /** Sizes the drawing buffer by `resolution`; for `source`, to the frame. */
+  private fitCanvas(frame: Size): void {
+    if (this.display.resolution === 'source') this.resize(frame);
+  }
+
+  private applyResolution(): void {
+    const { resolution } = this.display;
+    const follow = resolution === 'display' && isCanvasElement(this.canvas);
+    if (!follow) {
+      this.stopDisplay?.();
+      this.stopDisplay = null;
+    }
+    if (typeof resolution === 'object') this.resize(resolution);
+    if (follow && !this.stopDisplay && isCanvasElement(this.canvas)) {
+      this.resize(displaySize(this.canvas));
+      this.stopDisplay = watchDisplaySize(this.canvas, (size) => {
+        // Resizing clears the canvas, so the current frame is drawn again at the new size.
+        if (this.resize(size) && this.source && hasFrame(this.source)) this.draw(this.source);
+      });
+    }
+  }
+
+  /** Sets the drawing-buffer size; true when it changed. */
+  private resize({ width, height }: Size): boolean {
+    if (this.canvas.width === width && this.canvas.height === height) return false;
+    this.canvas.width = width;
+    this.canvas.height = height;
+    return true;
+  }
+
+  private usable(): void {
+    if (this.disposed) throw new DisposedError('this FilterCanvas');
+  }
+
+  private readonly onRestored = (): void => {
+    // Queries and fences of the lost context are gone; the engine has rebuilt its own objects.
+    this.timer.dispose();
+    this.timer = createGpuTimer(this.engine.gl, (ms) => this.meter.gpuTime(ms));
+    this.refresh();
+  };
+}
+
+/** Makes a FilterCanvas: `createFilterCanvas({ source: video, kernel: 'sobel_x', output: 'abs' })`. */
+export function createFilterCanvas(options: FilterCanvasOptions): FilterCanvas {
+  return new FilterCanvas(options);
+}
+
+function newCanvas(): GlCanvas {
+  return typeof document !== 'undefined' ? document.createElement('canvas') : offscreenCanvas();
+}
+
+function isVideo(source: FilterSource): source is HTMLVideoElement {
+  return typeof HTMLVideoElement !== 'undefined' && source instanceof HTMLVideoElement;
+}
+
+function isCanvasElement(canvas: GlCanvas): canvas is HTMLCanvasElement {
+  return typeof HTMLCanvasElement !== 'undefined' && canvas instanceof HTMLCanvasElement;
+}
+
+function isLoadingImage(source: FilterSource): source is HTMLImageElement {
+  return typeof HTMLImageElement !== 'undefined' && source instanceof HTMLImageElement && !(source.complete && source.naturalWidth > 0);
+}
+
+/** False for an `<img>` still loading or a `<video>` without a frame yet: those are drawn once they have one. */
+function hasFrame(source: FilterSource): boolean {
+  if (isVideo(source)) return source.readyState >= source.HAVE_CURRENT_DATA && source.videoWidth > 0;
+  return !isLoadingImage(source);
+}
