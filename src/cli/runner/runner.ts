@@ -1,1 +1,51 @@
-import { GpuFilter } from '../../index.js'; (window as unknown as { gpu: unknown }).gpu = GpuFilter;
+/**
+ * The page the `kernelgl` command drives in headless Chromium. It uses the
+ * public API only: one GpuFilter for the whole run, fed with the exact RGBA
+ * bytes the command decoded, so the GPU filters the same pixels as the CPU.
+ */
+import { GpuFilter, Kernel, type RgbaImage } from '../../index.js';
+import type { RunnerJob, RunnerReply } from '../protocol.js';
+
+let gpu: GpuFilter | null = null;
+/** The last input fetched: a run filters one image with every kernel in a row. */
+let cached: { url: string; image: RgbaImage } | null = null;
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+async function fetchImage(job: RunnerJob): Promise<RgbaImage> {
+  if (cached?.url === job.input) return cached.image;
+  const response = await fetch(job.input);
+  if (!response.ok) throw new Error(`kernelgl: the runner could not fetch its input (HTTP ${response.status}).`);
+  const image = { width: job.width, height: job.height, data: new Uint8Array(await response.arrayBuffer()) };
+  cached = { url: job.input, image };
+  return image;
+}
+
+async function run(job: RunnerJob): Promise<RunnerReply> {
+  if (!gpu) return { error: 'kernelgl: the runner was not started.' };
+  try {
+    const image = await fetchImage(job);
+    const { cols, rows, weights, anchor, name } = job.kernel;
+    const kernel = new Kernel(cols, rows, weights, { anchor, name });
+    const t0 = performance.now();
+    const result = gpu.filter(image, kernel, job.options);
+    const ms = performance.now() - t0;
+    const posted = await fetch(job.result, { method: 'POST', body: result.data as BufferSource });
+    if (!posted.ok) throw new Error(`kernelgl: the runner could not send its result (HTTP ${posted.status}).`);
+    return { plan: result.plan.kind, ms };
+  } catch (error) {
+    return { error: messageOf(error) };
+  }
+}
+
+window.kernelglRunner = {
+  start() {
+    try {
+      gpu ??= new GpuFilter();
+      return { renderer: gpu.renderer };
+    } catch (error) {
+      return { error: messageOf(error) };
+    }
+  },
+  run,
+};

@@ -1,0 +1,132 @@
+/**
+ * The command line: `node:util` parseArgs (strict) for the syntax, then
+ * `resolveOptions` for the filter options, so the command accepts exactly
+ * what the library accepts and says so in the library's words.
+ */
+import { parseArgs } from 'node:util';
+import { bank, DEMO_KERNELS } from '../bank.js';
+import { OptionError } from '../errors.js';
+import { BORDERS, CHANNELS, MODES, OUTPUTS, resolveOptions, type ResolvedOptions } from '../options.js';
+
+interface Flag {
+  readonly long: string;
+  readonly short?: string;
+  /** The value's placeholder; none for a switch. */
+  readonly value?: string;
+  readonly multiple?: boolean;
+  readonly help: string;
+}
+
+const list = (values: readonly string[]) => values.join(' | ');
+
+const FLAGS: readonly Flag[] = [
+  { long: 'kernel', short: 'k', value: 'KERNEL', multiple: true, help: 'a kernel to filter with; repeat for more (default: the six demo kernels)' },
+  { long: 'out', short: 'o', value: 'OUTDIR', help: 'the folder for the results (default: out)' },
+  { long: 'border', value: 'B', help: `${list(BORDERS)} (default: replicate)` },
+  { long: 'mode', value: 'M', help: `${list(MODES)} (default: correlate, as cv2.filter2D; convolve rotates the kernel 180 degrees)` },
+  { long: 'channels', value: 'C', help: `${list(CHANNELS)} (default: rgb, alpha copied; gray writes grayscale PNGs)` },
+  { long: 'output', value: 'O', help: `${list(OUTPUTS)} (default: saturate; abs for edges; float also writes .f32 files)` },
+  { long: 'scale', value: 'S', help: 'multiply the sum: out = sum * S + D (default: 1)' },
+  { long: 'delta', value: 'D', help: 'add after scaling (default: 0; write a negative value as --delta=-10)' },
+  { long: 'cpu', help: 'filter with the CPU reference in Node instead of the GPU (no browser needed)' },
+  { long: 'help', short: 'h', help: 'print this help' },
+];
+
+export const USAGE = `Usage: kernelgl [INPUT...] [-k KERNEL]... [-o OUTDIR] [--border B] [--mode M]
+                [--channels C] [--output O] [--scale S] [--delta D] [--cpu]
+
+Filters every INPUT (a PNG or JPEG file, or a folder of them) with every KERNEL
+on the GPU (WebGL2 in headless Chromium) and writes OUTDIR/<input>.<kernel>.png.
+
+With no INPUT and no KERNEL (and no --cpu) it runs the classic demo: the rocket
+photo through ${DEMO_KERNELS.join(', ')}
+on GPU and CPU, into OUTDIR/gpu and OUTDIR/cpu, with a side-by-side parity report
+in OUTDIR/report.html. Give only KERNELs to filter the rocket photo, or only
+INPUTs to filter them with the six demo kernels.
+
+Options:
+${FLAGS.map(flagLine).join('\n')}
+
+KERNEL is one of:
+  a named kernel     ${Object.keys(bank).join(', ')}
+  a generator        box:N, box:COLSxROWS, gaussian:N, gaussian:N:SIGMA
+  a JSON matrix      '[[0,-1,0],[-1,5,-1],[0,-1,0]]'
+  a .json file       holding a matrix or {"matrix": [[...]], "anchor": [x, y]}
+
+Output files: OUTDIR/<input file name without extension>.<kernel name>.png, where
+the kernel name is the bank name, the generator (box:21, gaussian:15:3), the
+JSON file's name without .json, or custom1, custom2, ... for inline JSON.
+--channels gray writes grayscale PNGs, the others RGBA PNGs. --output float
+also writes <name>.f32: width*height*4 float32 values, RGBA, little-endian,
+row-major, top row first, and <name>.f32.json stating the width and height.
+
+Exit status: 0 when everything was written, 1 when an input or the GPU failed
+(the other results are still written), 2 for bad arguments (nothing is run).
+
+Examples:
+  kernelgl                                        the demo: out/gpu, out/cpu, out/report.html
+  kernelgl photo.jpg -k sobel_x --output abs      edges of photo.jpg in out/photo.sobel_x.png
+  kernelgl photos/ -k box:21 -k gaussian:15:3 -o blurred
+  kernelgl scan.png -k '[[0,-1,0],[-1,5,-1],[0,-1,0]]' --channels gray
+  kernelgl photo.png -k ridge.json --border reflect101 --output float
+  kernelgl photo.png -k sharpen --cpu             the same bytes, computed on the CPU
+`;
+
+function flagLine(flag: Flag): string {
+  const names = `${flag.short ? `-${flag.short}, ` : '    '}--${flag.long}${flag.value ? ` ${flag.value}` : ''}`;
+  return `  ${names.padEnd(22)}${flag.help}`;
+}
+
+/** A run of the command, validated. */
+export interface Command {
+  readonly inputs: readonly string[];
+  readonly kernels: readonly string[];
+  readonly outDir: string;
+  readonly options: ResolvedOptions;
+  readonly cpu: boolean;
+}
+
+/** Parses argv (without node and the script); `'help'` when help was asked for. Throws OptionError. */
+export function parseCommand(argv: readonly string[]): Command | 'help' {
+  const { values, positionals } = parseFlags(argv);
+  if (values.help) return 'help';
+  const text = (name: string) => values[name] as string | undefined;
+  const options = resolveOptions({
+    border: text('border'),
+    mode: text('mode'),
+    channels: text('channels'),
+    output: text('output'),
+    scale: numberOrText(text('scale')),
+    delta: numberOrText(text('delta')),
+  });
+  return {
+    inputs: positionals,
+    kernels: (values.kernel as string[] | undefined) ?? [],
+    outDir: text('out') ?? 'out',
+    options,
+    cpu: values.cpu === true,
+  };
+}
+
+function parseFlags(argv: readonly string[]) {
+  const options = Object.fromEntries(
+    FLAGS.map((f) => [f.long, { type: f.value ? 'string' : 'boolean', ...(f.short ? { short: f.short } : {}), ...(f.multiple ? { multiple: true } : {}) }]),
+  ) as Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
+  try {
+    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    const { code, message } = error as { code?: string; message: string };
+    const valid = `valid options: ${FLAGS.map((f) => `${f.short ? `-${f.short}/` : ''}--${f.long}`).join(', ')}; see kernelgl --help.`;
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      throw new OptionError(`unknown option '${/'([^']*)'/.exec(message)?.[1] ?? message}'; ${valid}`);
+    }
+    throw new OptionError(`${message.replace(/\.$/, '')}; ${valid}`);
+  }
+}
+
+/** A number where the text is one; otherwise the text itself, which resolveOptions then rejects by name. */
+function numberOrText(text: string | undefined): number | string | undefined {
+  if (text === undefined || text.trim() === '') return text;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : text;
+}

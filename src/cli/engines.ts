@@ -1,0 +1,45 @@
+/**
+ * The two ways the command filters: on the GPU in headless Chromium
+ * (gpuEngine.ts) or with the CPU reference right here in Node. Both take the
+ * same decoded pixels and give back the same shape, so the rest of the
+ * command does not care which one ran.
+ */
+import { performance } from 'node:perf_hooks';
+import { cpuFilter } from '../cpu/filter.js';
+import type { RgbaImage } from '../image.js';
+import type { Kernel } from '../kernel.js';
+import type { ResolvedOptions } from '../options.js';
+import type { Plan } from '../plan.js';
+
+export type EngineName = 'gpu' | 'cpu';
+
+/** One filtered image and how it was made. */
+export interface Filtered {
+  readonly width: number;
+  readonly height: number;
+  /** RGBA: bytes for `saturate`/`abs`, float32 for `float`. */
+  readonly data: Uint8ClampedArray | Float32Array;
+  readonly plan: Plan['kind'];
+  /** Milliseconds the filter took (upload, passes and read-back on the GPU). */
+  readonly ms: number;
+}
+
+export interface FilterEngine {
+  readonly name: EngineName;
+  /** What filters: the GPU's renderer string, or the CPU reference. */
+  readonly description: string;
+  filter(image: RgbaImage, kernel: Kernel, options: ResolvedOptions): Promise<Filtered>;
+  close(): Promise<void>;
+}
+
+/** The CPU reference (`cpuFilter`, emulated float32), bit-identical to the GPU path. */
+export const cpuEngine: FilterEngine = {
+  name: 'cpu',
+  description: 'CPU reference (Node, emulated float32)',
+  async filter(image, kernel, options) {
+    const t0 = performance.now();
+    const result = cpuFilter(image, kernel, options);
+    return { width: result.width, height: result.height, data: result.data, plan: result.plan.kind, ms: performance.now() - t0 };
+  },
+  async close() {},
+};

@@ -1,0 +1,56 @@
+/**
+ * Progress on stderr: a bar that redraws in place on a terminal, plain
+ * lines otherwise (logs, CI, pipes), so stdout keeps only the summary.
+ */
+const BAR_WIDTH = 24;
+
+export class Progress {
+  private done = 0;
+  private current = '';
+  private readonly tty: boolean;
+
+  constructor(
+    private readonly total: number,
+    private readonly stream: NodeJS.WriteStream = process.stderr,
+  ) {
+    this.tty = stream.isTTY === true;
+  }
+
+  /** A step starts: the bar shows what is running. */
+  begin(label: string): void {
+    this.current = label;
+    if (this.tty) this.draw();
+  }
+
+  /** A step ended; `detail` (e.g. its time) goes on its progress line. */
+  end(detail: string): void {
+    this.done++;
+    if (this.tty) this.draw();
+    else this.stream.write(`kernelgl: [${this.done}/${this.total}] ${this.current} ${detail}\n`);
+  }
+
+  /** Steps that will not run (their input failed). */
+  skip(count: number): void {
+    this.done += count;
+    if (this.tty) this.draw();
+  }
+
+  /** A message line (an error) above the bar. */
+  note(line: string): void {
+    if (this.tty) this.stream.write('\r\x1b[2K');
+    this.stream.write(`${line}\n`);
+    if (this.tty && this.done < this.total) this.draw();
+  }
+
+  /** Removes the bar. */
+  finish(): void {
+    if (this.tty) this.stream.write('\r\x1b[2K');
+  }
+
+  private draw(): void {
+    const filled = this.total === 0 ? BAR_WIDTH : Math.round((this.done / this.total) * BAR_WIDTH);
+    const bar = `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}`;
+    const line = `${bar} ${this.done}/${this.total} ${this.current}`;
+    this.stream.write(`\r\x1b[2K${line.slice(0, (this.stream.columns || 80) - 1)}`);
+  }
+}
