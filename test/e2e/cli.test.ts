@@ -1,0 +1,249 @@
+// The built `kernelgl` command, run as a child process on small generated
+// images. Every result is checked against the CPU reference computed here on
+// the same decoded pixels: the GPU path must match it bit for bit.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import jpeg from 'jpeg-js';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DEMO_KERNELS } from '../../src/bank.js';
+import { findBrowser, NO_BROWSER_HELP } from '../../src/cli/browser.js';
+import { cpuFilter } from '../../src/cpu/filter.js';
+import type { RgbaImage } from '../../src/image.js';
+import type { Kernel } from '../../src/kernel.js';
+import { kernelFromJson, parseKernelSpec } from '../../src/kernelSpec.js';
+import type { FilterOptions } from '../../src/options.js';
+import { toOutput } from '../../src/output.js';
+import { compare, noiseImage } from '../browser/parity.js';
+
+const COMMAND = resolve('dist/node/src/cli/main.js');
+const ENSURE_BROWSER = resolve('dist/node/src/cli/ensureBrowser.js');
+
+const SHARPEN = '[[0,-1,0],[-1,5,-1],[0,-1,0]]';
+const RIDGE = { matrix: [[1, 2], [3, -4], [0, 5]], anchor: [1, 2] };
+
+interface Outcome {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function run(script: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Outcome> {
+  return new Promise((done) => {
+    execFile(process.execPath, [script, ...args], { cwd, env: { ...process.env, ...env }, maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+      done({ code, stdout, stderr });
+    });
+  });
+}
+
+const kernelgl = (args: readonly string[], cwd = dir) => run(COMMAND, args, cwd);
+
+let dir: string;
+
+function pngBytes(image: RgbaImage): Buffer {
+  const png = new PNG({ width: image.width, height: image.height });
+  png.data = Buffer.from(image.data);
+  return PNG.sync.write(png);
+}
+
+function grayPngBytes(width: number, height: number, seed: number): Buffer {
+  const png = new PNG({ width, height, colorType: 0, inputColorType: 0, inputHasAlpha: false });
+  png.data = Buffer.from(noiseImage(width, height, seed).data.subarray(0, width * height));
+  return PNG.sync.write(png, { colorType: 0, inputColorType: 0, inputHasAlpha: false });
+}
+
+/** Decodes a fixture the way any PNG/JPEG reader would; the command must filter exactly these pixels. */
+async function decoded(path: string): Promise<RgbaImage> {
+  const bytes = await readFile(join(dir, path));
+  if (path.endsWith('.jpg')) return jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true });
+  const { width, height, data } = PNG.sync.read(bytes);
+  return { width, height, data };
+}
+
+/** Checks a written PNG against the CPU reference; `pngColorType` is the PNG header's colour type. */
+async function expectResult(file: string, input: string, kernel: Kernel, options: FilterOptions, pngColorType = 6): Promise<void> {
+  const bytes = await readFile(file);
+  expect(bytes[25], `${file} colour type`).toBe(pngColorType);
+  const png = PNG.sync.read(bytes);
+  const image = await decoded(input);
+  const reference = cpuFilter(image, kernel, { ...options, output: 'float' });
+  const expected = toOutput(reference.data, options.output === 'abs' ? 'abs' : 'saturate');
+  expect([png.width, png.height]).toEqual([image.width, image.height]);
+  expect(compare({ width: png.width, data: new Uint8ClampedArray(png.data) }, { data: expected }), file).toMatchObject({ differing: 0 });
+}
+
+beforeAll(async () => {
+  if (!existsSync(COMMAND)) throw new Error(`${COMMAND} is missing: run npm run build before the end-to-end tests.`);
+  dir = await mkdtemp(join(tmpdir(), 'kernelgl-e2e-'));
+  await mkdir(join(dir, 'set'));
+  await mkdir(join(dir, 'empty'));
+  await writeFile(join(dir, 'set/noise.png'), pngBytes(noiseImage(23, 17, 1)));
+  await writeFile(join(dir, 'set/gray.png'), grayPngBytes(19, 13, 2));
+  const photo = noiseImage(21, 15, 3);
+  await writeFile(join(dir, 'set/photo.jpg'), jpeg.encode({ width: photo.width, height: photo.height, data: Buffer.from(photo.data) }, 90).data);
+  await writeFile(join(dir, 'set/notes.txt'), 'not an image; folder inputs skip it\n');
+  await writeFile(join(dir, 'ridge.json'), JSON.stringify(RIDGE));
+  await writeFile(join(dir, 'badanchor.json'), JSON.stringify({ matrix: [[1, 2], [3, 4]], anchor: [2, 0] }));
+  await writeFile(join(dir, 'corrupt.png'), Buffer.concat([pngBytes(noiseImage(8, 8, 4)).subarray(0, 40), Buffer.from('garbage')]));
+  await writeFile(join(dir, 'fake.jpg'), 'plain text, not a JPEG\n');
+  await writeFile(join(dir, 'wide.png'), pngBytes(noiseImage(8193, 1, 5)));
+});
+
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('filtering files', () => {
+  const kernelArgs = ['-k', 'sobel_x', '-k', 'box:21', '-k', SHARPEN, '-k', 'ridge.json'];
+  const kernels: Record<string, Kernel> = {
+    sobel_x: parseKernelSpec('sobel_x'),
+    'box:21': parseKernelSpec('box:21'),
+    custom1: parseKernelSpec(SHARPEN),
+    ridge: kernelFromJson(RIDGE),
+  };
+  const inputs = { gray: 'set/gray.png', noise: 'set/noise.png', photo: 'set/photo.jpg' };
+  const expectedNames = Object.keys(inputs)
+    .flatMap((stem) => Object.keys(kernels).map((name) => `${stem}.${name}.png`))
+    .sort();
+
+  test('a folder of PNG and JPEG files, with bank, generator, inline JSON and JSON-file kernels, equals the CPU reference', async () => {
+    const outcome = await kernelgl(['set', ...kernelArgs, '-o', 'outA']);
+    expect(outcome.stderr).not.toMatch(/failed/);
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout).toMatch(/^GPU: /);
+    expect(outcome.stderr).toContain('[12/12]');
+    expect((await readdir(join(dir, 'outA'))).sort()).toEqual(expectedNames);
+    for (const [stem, input] of Object.entries(inputs)) {
+      for (const [name, kernel] of Object.entries(kernels)) await expectResult(join(dir, 'outA', `${stem}.${name}.png`), input, kernel, {});
+    }
+  });
+
+  test('--cpu writes the very same bytes as the GPU path', async () => {
+    const outcome = await kernelgl(['set', ...kernelArgs, '-o', 'outC', '--cpu']);
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout).toMatch(/^CPU: /);
+    expect((await readdir(join(dir, 'outC'))).sort()).toEqual(expectedNames);
+    for (const name of expectedNames) {
+      const [gpu, cpu] = await Promise.all([readFile(join(dir, 'outA', name)), readFile(join(dir, 'outC', name))]);
+      expect(gpu.equals(cpu), name).toBe(true);
+    }
+  });
+
+  test('gray channels write grayscale PNGs; float output writes .f32 files holding the reference floats', async () => {
+    const options: FilterOptions = { channels: 'gray', output: 'float', border: 'reflect', mode: 'convolve', scale: 0.5, delta: -3 };
+    const args = ['--channels', 'gray', '--output', 'float', '--border', 'reflect', '--mode', 'convolve', '--scale', '0.5', '--delta=-3'];
+    const specs = { custom1: '[[1,2,1]]', custom2: '[[2],[1],[-1]]', 'gaussian:5:1.5': 'gaussian:5:1.5' };
+    const outcome = await kernelgl(['set/noise.png', 'set/gray.png', ...Object.values(specs).flatMap((s) => ['-k', s]), ...args, '-o', 'outB']);
+    expect(outcome.code).toBe(0);
+    const names = ['noise', 'gray'].flatMap((stem) => Object.keys(specs).flatMap((k) => ['png', 'f32', 'f32.json'].map((ext) => `${stem}.${k}.${ext}`)));
+    expect((await readdir(join(dir, 'outB'))).sort()).toEqual(names.sort());
+    for (const stem of ['noise', 'gray']) {
+      const input = `set/${stem}.png`;
+      const image = await decoded(input);
+      for (const [name, spec] of Object.entries(specs)) {
+        const kernel = parseKernelSpec(spec);
+        const base = join(dir, 'outB', `${stem}.${name}`);
+        await expectResult(`${base}.png`, input, kernel, options, 0);
+        const bytes = await readFile(`${base}.f32`);
+        const floats = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+        const reference = cpuFilter(image, kernel, options);
+        expect(compare({ width: image.width, data: floats }, reference), `${base}.f32`).toMatchObject({ samples: image.width * image.height * 4, differing: 0 });
+        expect(JSON.parse(await readFile(`${base}.f32.json`, 'utf8'))).toMatchObject({ width: image.width, height: image.height, channels: 4 });
+      }
+    }
+  });
+
+  test('with only kernels it filters the bundled rocket photo, wherever it is run from', async () => {
+    const cwd = await mkdtemp(join(dir, 'cwd-'));
+    const outcome = await kernelgl(['-k', 'sharpen', '--cpu'], cwd);
+    expect(outcome.code).toBe(0);
+    expect(await readdir(join(cwd, 'out'))).toEqual(['rocket.sharpen.png']);
+  });
+});
+
+describe('errors', () => {
+  test('bad inputs are reported one by one and the good ones are still written', async () => {
+    const outcome = await kernelgl(['set/noise.png', 'missing.png', 'corrupt.png', 'fake.jpg', 'empty', 'wide.png', '-k', 'sharpen', '-o', 'outD']);
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr).toContain('kernelgl: missing.png: cannot read "missing.png": no such file or folder.');
+    expect(outcome.stderr).toMatch(/kernelgl: corrupt\.png: "corrupt\.png" is not a readable PNG file/);
+    expect(outcome.stderr).toContain('kernelgl: fake.jpg: "fake.jpg" is neither a PNG nor a JPEG file');
+    expect(outcome.stderr).toContain('kernelgl: empty: the folder "empty" holds no PNG or JPEG files');
+    expect(outcome.stderr).toMatch(/kernelgl: wide\.png \(gpu\): a 8193x1 image exceeds this GPU's texture limit of \d+ pixels a side/);
+    expect(outcome.stderr).toContain('5 failed');
+    expect(await readdir(join(dir, 'outD'))).toEqual(['noise.sharpen.png']);
+    await expectResult(join(dir, 'outD', 'noise.sharpen.png'), 'set/noise.png', parseKernelSpec('sharpen'), {});
+  });
+
+  test.each([
+    [['--bogus'], "unknown option '--bogus'; valid options: -k/--kernel, -o/--out, --border, --mode, --channels, --output, --scale, --delta, --cpu, -h/--help"],
+    [['-k'], "Option '-k, --kernel <value>' argument missing"],
+    [['--border', 'mirror'], `border must be one of 'replicate', 'reflect', 'reflect101', 'wrap', 'constant'; got "mirror".`],
+    [['--channels', 'bgr'], `channels must be one of 'rgb', 'rgba', 'gray'; got "bgr".`],
+    [['--scale', 'big'], 'scale must be a finite number; got "big".'],
+    [['-k', 'sobel_z'], 'no kernel named "sobel_z"; named kernels: small_blur, large_blur, sharpen'],
+    [['-k', 'box:0'], '"box:0" is not a box spec'],
+    [['-k', '[[1,2],[3]]'], 'kernel rows must all have the same length; row 0 has 2, row 1 has 1.'],
+    [['-k', 'nothere.json'], 'cannot read the kernel file "nothere.json": no such file.'],
+    [['-k', 'badanchor.json'], 'in the kernel file "badanchor.json": anchor must be [x, y] with integers 0 <= x < 2'],
+    [['-k', 'box:3', '-k', 'box:3'], 'the kernel "box:3" is given twice'],
+  ])('%j is refused before anything runs', async (args, message) => {
+    const outcome = await kernelgl(['set/noise.png', '-o', 'never', ...args]);
+    expect(outcome.stderr).toContain(message);
+    expect(outcome.stderr).toMatch(/^kernelgl: /);
+    expect(outcome.code).toBe(2);
+    expect(existsSync(join(dir, 'never'))).toBe(false);
+  });
+
+  test('--help prints the usage', async () => {
+    const outcome = await kernelgl(['--help']);
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout).toMatch(/^Usage: kernelgl \[INPUT\.\.\.\] \[-k KERNEL\]\.\.\. \[-o OUTDIR\]/);
+    for (const flag of ['--kernel', '--out', '--border', '--mode', '--channels', '--output', '--scale', '--delta', '--cpu', '--help']) {
+      expect(outcome.stdout).toContain(flag);
+    }
+  });
+});
+
+test('with no arguments it runs the demo: GPU and CPU results, equal byte for byte, and a report', async () => {
+  const cwd = await mkdtemp(join(dir, 'demo-'));
+  const outcome = await kernelgl([], cwd);
+  expect(outcome.stderr).not.toMatch(/failed/);
+  expect(outcome.code).toBe(0);
+  const names = DEMO_KERNELS.map((k) => `rocket.${k}.png`).sort();
+  expect((await readdir(join(cwd, 'out/gpu'))).sort()).toEqual(names);
+  expect((await readdir(join(cwd, 'out/cpu'))).sort()).toEqual(names);
+  for (const name of names) {
+    const [gpu, cpu] = await Promise.all([readFile(join(cwd, 'out/gpu', name)), readFile(join(cwd, 'out/cpu', name))]);
+    expect(gpu.equals(cpu), name).toBe(true);
+  }
+  const report = await readFile(join(cwd, 'out/report.html'), 'utf8');
+  expect(report).toContain('6 of 6 results bit-exact');
+  expect(report).toContain('<img src="gpu/rocket.large_blur.png"');
+  expect(report).toContain('<img src="cpu/rocket.large_blur.png"');
+  expect(report).toContain('<img src="rocket.jpg"');
+  const tableRows = outcome.stdout.split('\n').filter((line) => DEMO_KERNELS.some((k) => line.startsWith(`${k} `)));
+  expect(tableRows).toHaveLength(6);
+  for (const row of tableRows) expect(row).toMatch(/\s0\s+100$/);
+});
+
+describe('browser check run by npm install', () => {
+  test('names the browser it finds', async () => {
+    const found = findBrowser();
+    expect(found, 'these tests need a browser').not.toBeNull();
+    const outcome = await run(ENSURE_BROWSER, [], dir, { PUPPETEER_EXECUTABLE_PATH: found!.path });
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout).toBe(`kernelgl: the GPU path uses ${found!.path} (from PUPPETEER_EXECUTABLE_PATH).\n`);
+  });
+
+  test('pointed at a browser that does not exist, it explains and still exits 0', async () => {
+    const outcome = await run(ENSURE_BROWSER, [], dir, { PUPPETEER_EXECUTABLE_PATH: join(dir, 'no-such-browser'), KERNELGL_SKIP_BROWSER_INSTALL: '1' });
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout).toContain('which does not exist');
+    expect(outcome.stdout).toContain(NO_BROWSER_HELP);
+  });
+});
