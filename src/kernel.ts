@@ -56,7 +56,7 @@ export class Kernel {
     this.cols = cols;
     this.rows = rows;
     this.weights = toFloat32Weights(weights);
-    [this.anchorX, this.anchorY] = checkAnchor(init.anchor ?? [cols >> 1, rows >> 1], cols, rows);
+    [this.anchorX, this.anchorY] = checkAnchor(init.anchor === undefined ? [cols >> 1, rows >> 1] : init.anchor, cols, rows);
     this.name = init.name ?? 'custom';
     Object.freeze(this);
   }

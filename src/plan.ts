@@ -72,7 +72,8 @@ export function makePlan(kernel: Kernel, options: ResolvedOptions): Plan {
     const factors = maxRank > 0 ? decompose(summed.weights, cols, rows, summed.integer, maxRank) : null;
     if (factors) return separablePlan(summed, factors, options);
     if (options.plan === 'separable') {
-      throw new KernelError(`kernel "${kernel.name}" (${cols}x${rows}) does not split into 1D passes within float32 error; use plan 'auto' or 'direct'.`);
+      const how = summed.integer ? 'exact integer 1D factors' : '1D factors within float32 error';
+      throw new KernelError(`kernel "${kernel.name}" (${cols}x${rows}) does not split into ${how}; use plan 'auto' or 'direct'.`);
     }
   }
   return directPlan(summed, options);

@@ -1,32 +1,18 @@
 /**
- * Engine: the WebGL2 resources that execute plans, owned in one place. It
- * uploads a source, runs a plan's passes into pooled targets and reads
+ * Engine: the WebGL2 context and the resources that execute plans, owned in
+ * one place. It uploads a source, runs a plan into pooled targets and reads
  * results back. Every object it makes is freed by `dispose()`; after a lost
  * context it rebuilds everything on restore.
  */
-import * as twgl from 'twgl.js';
 import { ContextLostError, DisposedError } from '../errors.js';
+import type { ProgramInfo } from 'twgl.js';
 import type { Plan } from '../plan.js';
 import { createContext, offscreenCanvas, rendererName, type GlCanvas } from './context.js';
-import { createPrograms, deletePrograms, type Programs } from './programs.js';
+import { createResources, freeResources, type Resources } from './resources.js';
+import { runPlan } from './runPlan.js';
 import type { ProgramName } from './shaders.js';
-import { SourceTexture, setNearestClamp, type GpuImageSource, type Size } from './source.js';
-import { TargetPool, type RenderTarget } from './targets.js';
-import { WeightTextures } from './weights.js';
-
-const BORDER_CODES = { replicate: 0, reflect: 1, reflect101: 2, wrap: 3, constant: 4 } as const;
-const CHANNEL_CODES = { rgb: 0, rgba: 1, gray: 2 } as const;
-const OUTPUT_CODES = { saturate: 0, abs: 1, float: 2 } as const;
-
-/** Everything that lives in the context; rebuilt as a whole after a context loss. */
-interface Resources {
-  readonly programs: Programs;
-  readonly source: SourceTexture;
-  readonly weights: WeightTextures;
-  readonly targets: TargetPool;
-  /** Bound to `u_start` when a pass starts from 0, so no sampler is left unbound. */
-  readonly zero: WebGLTexture;
-}
+import type { GpuImageSource, Size } from './source.js';
+import type { RenderTarget } from './targets.js';
 
 export class Engine {
   readonly canvas: GlCanvas;
@@ -37,7 +23,7 @@ export class Engine {
   constructor(canvas: GlCanvas = offscreenCanvas()) {
     this.canvas = canvas;
     this.gl = createContext(canvas);
-    this.resources = this.gl.isContextLost() ? null : this.build();
+    this.resources = this.gl.isContextLost() ? null : createResources(this.gl);
     canvas.addEventListener('webglcontextlost', this.onLost as EventListener);
     canvas.addEventListener('webglcontextrestored', this.onRestored);
   }
@@ -67,37 +53,7 @@ export class Engine {
    * result; the caller gives it back with `release` when done with it.
    */
   run(plan: Plan, size: Size): RenderTarget {
-    const r = this.usable();
-    const { gl } = this;
-    const results: RenderTarget[] = [];
-    plan.passes.forEach((pass, k) => {
-      const last = k === plan.passes.length - 1;
-      const target = r.targets.acquire(size.width, size.height, last && plan.output !== 'float' ? 'rgba8' : 'rgba32f');
-      const program = pass.input === 'image' ? r.programs.convolveImage : r.programs.convolveFloat;
-      twgl.bindFramebufferInfo(gl, target.info);
-      gl.useProgram(program.program);
-      twgl.setUniforms(program, {
-        u_image: r.source.handle,
-        u_input: pass.input === 'image' ? null : results[pass.input]!.texture,
-        u_weights: r.weights.texture(k, pass.cols, pass.rows, pass.weights),
-        u_size: [pass.cols, pass.rows],
-        u_anchor: [pass.anchorX, pass.anchorY],
-        u_border: BORDER_CODES[plan.border],
-        u_outside: pass.outside,
-        u_start: pass.start === null ? r.zero : results[pass.start]!.texture,
-        u_hasStart: pass.start !== null,
-        u_channels: CHANNEL_CODES[plan.channels],
-        u_final: last,
-        u_unit: plan.unit,
-        u_scale: plan.scale,
-        u_delta: plan.delta,
-        u_output: OUTPUT_CODES[plan.output],
-      });
-      gl.drawArrays(gl.TRIANGLES, 0, 3);
-      results.push(target);
-    });
-    results.slice(0, -1).forEach((t) => r.targets.release(t));
-    return results[results.length - 1]!;
+    return runPlan(this.gl, this.usable(), plan, size);
   }
 
   /** Reads a target back: bytes for an 8-bit target, float32 for a float one. */
@@ -114,8 +70,8 @@ export class Engine {
     return data;
   }
 
-  /** A compiled program of SHADERS, for drawing with this context (the presenter); rebuilt after a context loss. */
-  program(name: ProgramName): twgl.ProgramInfo {
+  /** One of the engine's compiled programs, for passes drawn outside `run` (the presenter's). */
+  program(name: ProgramName): ProgramInfo {
     return this.usable().programs[name];
   }
 
@@ -130,46 +86,14 @@ export class Engine {
     this.disposed = true;
     this.canvas.removeEventListener('webglcontextlost', this.onLost as EventListener);
     this.canvas.removeEventListener('webglcontextrestored', this.onRestored);
-    this.free();
+    if (this.resources) freeResources(this.gl, this.resources);
+    this.resources = null;
   }
 
   private usable(): Resources {
     if (this.disposed) throw new DisposedError('this GpuFilter');
     if (!this.resources || this.gl.isContextLost()) throw new ContextLostError();
     return this.resources;
-  }
-
-  private build(): Resources {
-    const { gl } = this;
-    const programs = createPrograms(gl);
-    const zero = twgl.createTexture(gl, {
-      internalFormat: gl.RGBA32F,
-      width: 1,
-      height: 1,
-      src: new Float32Array(4),
-      minMag: gl.NEAREST,
-      wrap: gl.CLAMP_TO_EDGE,
-      auto: false,
-    });
-    setNearestClamp(gl);
-    return {
-      programs,
-      source: new SourceTexture(gl),
-      weights: new WeightTextures(gl),
-      targets: new TargetPool(gl),
-      zero,
-    };
-  }
-
-  private free(): void {
-    const r = this.resources;
-    if (!r) return;
-    this.resources = null;
-    deletePrograms(this.gl, r.programs);
-    r.source.dispose();
-    r.weights.dispose();
-    r.targets.dispose();
-    this.gl.deleteTexture(r.zero);
   }
 
   private readonly onLost = (event: Event): void => {
@@ -179,6 +103,6 @@ export class Engine {
   };
 
   private readonly onRestored = (): void => {
-    if (!this.disposed) this.resources = this.build();
+    if (!this.disposed) this.resources = createResources(this.gl);
   };
 }

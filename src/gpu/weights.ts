@@ -1,49 +1,56 @@
 /**
- * Pass weights as R32F textures, one per pass slot, holding the plan's very
- * float32 weights. A slot is re-uploaded only when its weights change.
+ * Pass weights as float textures, cached by a key per pass, holding the
+ * plan's very float32 weights: R32F `cols x rows`, or RGBA32F groups of four
+ * for the packed gray passes. A texture is re-uploaded only when its
+ * contents change.
  */
 import { setNearestClamp, setUnpackState } from './source.js';
 
-interface Slot {
-  texture: WebGLTexture;
-  cols: number;
-  rows: number;
-  weights: Float32Array;
+export type WeightFormat = 'r32f' | 'rgba32f';
+
+interface Entry {
+  readonly texture: WebGLTexture;
+  format: WeightFormat | null;
+  width: number;
+  height: number;
+  data: Float32Array;
 }
 
 export class WeightTextures {
-  private readonly slots: Slot[] = [];
+  private readonly entries = new Map<string, Entry>();
 
   constructor(private readonly gl: WebGL2RenderingContext) {}
 
-  /** The texture of slot `index` holding `weights` (`cols x rows`, row-major). */
-  texture(index: number, cols: number, rows: number, weights: Float32Array): WebGLTexture {
-    const slot = this.slots[index] ?? this.createSlot(index);
-    if (slot.cols !== cols || slot.rows !== rows || !sameWeights(slot.weights, weights)) {
+  /** The texture under `key` holding `data` as `width x height` texels of `format`. */
+  texture(key: string, format: WeightFormat, width: number, height: number, data: Float32Array): WebGLTexture {
+    const entry = this.entries.get(key) ?? this.create(key);
+    if (entry.format !== format || entry.width !== width || entry.height !== height || !sameValues(entry.data, data)) {
       const { gl } = this;
-      gl.bindTexture(gl.TEXTURE_2D, slot.texture);
+      gl.bindTexture(gl.TEXTURE_2D, entry.texture);
       setUnpackState(gl);
-      gl.texImage2D(gl.TEXTURE_2D, 0, gl.R32F, cols, rows, 0, gl.RED, gl.FLOAT, weights);
-      Object.assign(slot, { cols, rows, weights: weights.slice() });
+      const [internal, layout] = format === 'r32f' ? [gl.R32F, gl.RED] : [gl.RGBA32F, gl.RGBA];
+      gl.texImage2D(gl.TEXTURE_2D, 0, internal, width, height, 0, layout, gl.FLOAT, data);
+      Object.assign(entry, { format, width, height, data: data.slice() });
     }
-    return slot.texture;
+    return entry.texture;
   }
 
   dispose(): void {
-    this.slots.splice(0).forEach((slot) => this.gl.deleteTexture(slot.texture));
+    this.entries.forEach((entry) => this.gl.deleteTexture(entry.texture));
+    this.entries.clear();
   }
 
-  private createSlot(index: number): Slot {
+  private create(key: string): Entry {
     const { gl } = this;
     const texture = gl.createTexture();
     gl.bindTexture(gl.TEXTURE_2D, texture);
     setNearestClamp(gl);
-    const slot = { texture, cols: 0, rows: 0, weights: new Float32Array(0) };
-    this.slots[index] = slot;
-    return slot;
+    const entry: Entry = { texture, format: null, width: 0, height: 0, data: new Float32Array(0) };
+    this.entries.set(key, entry);
+    return entry;
   }
 }
 
-function sameWeights(a: Float32Array, b: Float32Array): boolean {
+function sameValues(a: Float32Array, b: Float32Array): boolean {
   return a.length === b.length && a.every((w, k) => Object.is(w, b[k]));
 }

@@ -1,0 +1,71 @@
+#version 300 es
+// A pass with horizontal taps over packed gray data: texel X of the output
+// holds pixels 4X..4X+3. In the interior the taps are taken four at a time:
+// a group of four shares one input texel fetch (the window slides across a
+// pair of texels) and one fetch of four weights. The edges, built with
+// MAP_BORDERS, map every element through the border mode instead. Either way
+// each pixel sums its taps rows outer, columns inner, like the CPU reference.
+precision highp float;
+precision highp int;
+
+#include "border.glsl"
+
+uniform highp sampler2D u_input;    // packed float32 data
+uniform highp sampler2D u_weights;  // interior: RGBA32F groups of four weights; edges: R32F cols x rows
+uniform ivec2 u_size;               // cols, rows
+uniform ivec2 u_anchor;
+uniform ivec2 u_dims;               // width in pixels (not texels), height
+uniform int u_border;
+uniform float u_outside;
+uniform highp sampler2D u_start;
+uniform bool u_hasStart;
+uniform int u_shift;                // (-anchor.x) mod 4: where the first tap falls in its texel
+uniform int u_groups;               // groups of four taps per row
+uniform int u_lastTexel;            // the input's last texel column
+
+out vec4 fragColor;
+
+#ifdef MAP_BORDERS
+float element(int x, int sy) {
+  int sx = borderIndex(x, u_dims.x, u_border);
+  if (sx == OUTSIDE || sy == OUTSIDE) return u_outside;
+  vec4 t = texelFetch(u_input, ivec2(sx >> 2, sy), 0);
+  int k = sx & 3;
+  return k == 0 ? t.x : k == 1 ? t.y : k == 2 ? t.z : t.w;
+}
+
+vec4 rowSum(vec4 acc, int x0, int j) {
+  int sy = borderIndex(int(gl_FragCoord.y) - u_anchor.y + j, u_dims.y, u_border);
+  for (int i = 0; i < u_size.x; i++) {
+    float w = texelFetch(u_weights, ivec2(i, j), 0).r;
+    int x = x0 + i;
+    acc += w * vec4(element(x, sy), element(x + 1, sy), element(x + 2, sy), element(x + 3, sy));
+  }
+  return acc;
+}
+#else
+vec4 rowSum(vec4 acc, int x0, int j) {
+  int sy = int(gl_FragCoord.y) - u_anchor.y + j;
+  int t = (x0 - u_shift) >> 2;
+  vec4 b = texelFetch(u_input, ivec2(t, sy), 0);
+  for (int g = 0; g < u_groups; g++) {
+    vec4 a = b;
+    // Past the row's end the elements meet zero weights only; stay in bounds.
+    b = texelFetch(u_input, ivec2(min(t + g + 1, u_lastTexel), sy), 0);
+    vec4 w = texelFetch(u_weights, ivec2(g, j), 0);
+    acc += w.x * a;
+    acc += w.y * vec4(a.yzw, b.x);
+    acc += w.z * vec4(a.zw, b.xy);
+    acc += w.w * vec4(a.w, b.xyz);
+  }
+  return acc;
+}
+#endif
+
+void main() {
+  ivec2 xy = ivec2(gl_FragCoord.xy);
+  vec4 acc = u_hasStart ? texelFetch(u_start, xy, 0) : vec4(0.0);
+  int x0 = xy.x * 4 - u_anchor.x;
+  for (int j = 0; j < u_size.y; j++) acc = rowSum(acc, x0, j);
+  fragColor = acc;
+}
