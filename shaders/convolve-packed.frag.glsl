@@ -9,6 +9,7 @@ precision highp float;
 precision highp int;
 
 #include "border.glsl"
+#include "output.glsl"
 
 uniform highp sampler2D u_input;    // packed float32 data
 uniform highp sampler2D u_weights;  // interior: RGBA32F groups of four weights; edges: R32F cols x rows
@@ -22,8 +23,6 @@ uniform bool u_hasStart;
 uniform int u_shift;                // (-anchor.x) mod 4: where the first tap falls in its texel
 uniform int u_groups;               // groups of four taps per row
 uniform int u_lastTexel;            // the input's last texel column
-
-out vec4 fragColor;
 
 #ifdef MAP_BORDERS
 float element(int x, int sy) {
@@ -67,5 +66,5 @@ void main() {
   vec4 acc = u_hasStart ? texelFetch(u_start, xy, 0) : vec4(0.0);
   int x0 = xy.x * 4 - u_anchor.x;
   for (int j = 0; j < u_size.y; j++) acc = rowSum(acc, x0, j);
-  fragColor = acc;
+  writeResult(acc, xy);
 }

@@ -1,5 +1,7 @@
-// The output stage, equal to src/output.ts: sum * unit * scale + delta, then
-// saturate (roundEven, clamp), abs + saturate, or the raw float.
+// The end of a step, equal to src/cpu/execute.ts and src/output.ts. The last
+// pass of a filter finishes its sum (sum * unit * scale + delta); the last
+// step of all converts to the output format: saturate (roundEven, clamp),
+// abs + saturate, or the raw float.
 const int CHANNELS_RGB = 0;
 const int CHANNELS_RGBA = 1;
 const int CHANNELS_GRAY = 2;
@@ -9,7 +11,8 @@ const int OUTPUT_FLOAT = 2;
 
 uniform highp usampler2D u_image;  // the source image, for the alpha it copies
 uniform int u_channels;
-uniform bool u_final;              // false: write the raw sum to a float32 intermediate
+uniform bool u_finish;             // apply unit, scale and delta
+uniform bool u_final;              // convert to the output format; else write raw float32
 uniform float u_unit;
 uniform float u_scale;
 uniform float u_delta;
@@ -17,12 +20,12 @@ uniform int u_output;
 
 out vec4 fragColor;
 
-void writeResult(vec4 acc, ivec2 xy) {
+void writeResult(vec4 sum, ivec2 xy) {
+  vec4 v = u_finish ? (sum * u_unit) * u_scale + u_delta : sum;
   if (!u_final) {
-    fragColor = acc;
+    fragColor = v;
     return;
   }
-  vec4 v = (acc * u_unit) * u_scale + u_delta;
   if (u_output == OUTPUT_ABS) v = abs(v);
   if (u_channels == CHANNELS_GRAY) {
     v = vec4(v.rrr, 255.0);

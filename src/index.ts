@@ -1,8 +1,8 @@
 /** kernelgl: GPU image convolution on WebGL2, proven against a CPU reference. */
 export { bank, box, byName, DEMO_KERNELS, gaussian, gaussianWeights, kernels, type BankName } from './bank.js';
 export { borderIndex, OUTSIDE } from './border.js';
-export { cpuFilter, type CpuFilterOptions } from './cpu/filter.js';
-export { executePlan, type Precision } from './cpu/execute.js';
+export { cpuFilter, cpuPipeline, type CpuFilterOptions } from './cpu/filter.js';
+export { executePipeline, executePlan, type Precision } from './cpu/execute.js';
 export {
   ContextLostError,
   DisposedError,
@@ -13,7 +13,7 @@ export {
   OptionError,
   WebGLUnavailableError,
 } from './errors.js';
-export { GpuFilter, type GpuFilterOptions } from './gpu/gpuFilter.js';
+export { GpuFilter, type GpuFilterOptions, type GpuResult } from './gpu/gpuFilter.js';
 export type { GpuImageSource } from './gpu/source.js';
 export { checkImage, luma, MAX_IMAGE_SIDE, type RgbaImage } from './image.js';
 export { Kernel, MAX_KERNEL_SIDE, type Anchor, type IntegerForm, type KernelInit } from './kernel.js';
@@ -37,7 +37,25 @@ export {
 } from './options.js';
 export { roundHalfEven, saturate, toOutput } from './output.js';
 export { makePlan, referencePlan, type Plan, type PlanPass } from './plan.js';
-export type { FilterResult } from './result.js';
+export {
+  abs,
+  chain,
+  edgeMagnitude,
+  filter,
+  magnitude,
+  mix,
+  pipelineOf,
+  planPipeline,
+  singleFilter,
+  source,
+  unsharpMask,
+  type PipelineInput,
+  type PipelineNode,
+  type PipelinePlan,
+  type PipelineStep,
+  type StageOptions,
+} from './pipeline.js';
+export type { FilterResult, PipelineResult, ResultData } from './result.js';
 export { FITS, displayTransform, type Fit, type Placement } from './gpu/presenter.js';
 export { createFilterCanvas, FilterCanvas, type FilterCanvasOptions, type FilterSource, type FrameSnapshot } from './video/filterCanvas.js';
 export { DEFAULT_DISPLAY, type DisplayOptions, type LiveOptions, type Resolution, type ResolvedDisplay } from './video/displayOptions.js';

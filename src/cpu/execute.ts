@@ -1,11 +1,12 @@
 /**
- * The CPU reference: executes a plan with plain loops, in emulated float32
- * (`Math.fround` after every multiply and every add, rows outer, columns
- * inner, exactly the shader's order) or in float64 for checks against exact
- * arithmetic. No DOM: it runs in Node and in the page.
+ * The CPU reference: executes a plan, or a pipeline of them, with plain
+ * loops, in emulated float32 (`Math.fround` after every multiply and every
+ * add, rows outer, columns inner, exactly the shaders' order) or in float64
+ * for checks against exact arithmetic. No DOM: it runs in Node and in the page.
  */
 import { OUTSIDE, borderTable } from '../border.js';
 import { luma, type RgbaImage } from '../image.js';
+import { singleFilter, type PipelinePlan, type PipelineStep } from '../pipeline.js';
 import type { Plan, PlanPass } from '../plan.js';
 
 export type Precision = 'float32' | 'float64';
@@ -16,22 +17,53 @@ const ROUND: Record<Precision, Round> = { float32: Math.fround, float64: (x) => 
 /** One channel of samples, row-major, `width * height` long. */
 type Plane = Float64Array;
 
+interface Frame {
+  readonly width: number;
+  readonly height: number;
+  readonly round: Round;
+}
+
 /**
  * Executes `plan` on `image` and returns the raw results as RGBA floats
- * (`width * height * 4`), before rounding: filtered channels hold
- * `(sum * unit) * scale + delta`, an unfiltered alpha its 0..255 value, and
- * gray results are spread to R = G = B with alpha 255.
+ * (`width * height * 4`), before conversion to the output format: filtered
+ * channels hold `(sum * unit) * scale + delta`, an unfiltered alpha its
+ * 0..255 value, and gray results are spread to R = G = B with alpha 255.
  */
 export function executePlan(plan: Plan, image: RgbaImage, precision: Precision = 'float32'): Float32Array | Float64Array {
-  const round = ROUND[precision];
-  const inputs = inputPlanes(image, plan.channels);
+  return executePipeline(singleFilter(plan), image, precision);
+}
+
+/** Executes a pipeline's steps on `image`; the raw result of the last step, as `executePlan` returns it. */
+export function executePipeline(pipeline: PipelinePlan, image: RgbaImage, precision: Precision = 'float32'): Float32Array | Float64Array {
+  const frame: Frame = { width: image.width, height: image.height, round: ROUND[precision] };
+  const source = inputPlanes(image, pipeline.channels);
+  const results: Plane[][] = [];
+  for (const step of pipeline.steps) results.push(runStep(step, source, results, frame));
+  return interleave(results[results.length - 1]!, image, pipeline.channels, precision);
+}
+
+function runStep(step: PipelineStep, source: Plane[], results: readonly Plane[][], frame: Frame): Plane[] {
+  if (step.op === 'filter') return filterPlanes(step.plan, step.input === 'source' ? source : results[step.input]!, frame);
+  const a = results[step.a]!;
+  const b = results[step.b ?? step.a]!;
+  const { round } = frame;
+  const op: Record<typeof step.op, (x: number, y: number) => number> = {
+    magnitude: (x, y) => round(Math.sqrt(round(round(x * x) + round(y * y)))),
+    abs: (x) => Math.abs(x),
+    mix: (x, y) => round(round(x * step.wa) + round(y * step.wb)),
+  };
+  return a.map((plane, c) => plane.map((x, p) => op[step.op](x, b[c]![p]!)));
+}
+
+/** Runs a plan's passes over input planes and finishes the sums: `(sum * unit) * scale + delta`. */
+function filterPlanes(plan: Plan, input: Plane[], frame: Frame): Plane[] {
   const results: Plane[][] = [];
   for (const pass of plan.passes) {
-    const source = pass.input === 'image' ? inputs : results[pass.input]!;
-    results.push(source.map((plane, c) => runPass(pass, plane, image.width, image.height, plan, c, results, round)));
+    const from = pass.input === 'image' ? input : results[pass.input]!;
+    results.push(from.map((plane, c) => runPass(pass, plane, plan, c, results, frame)));
   }
-  const planes = results[results.length - 1]!.map((plane) => plane.map((acc) => finish(acc, plan, round)));
-  return interleave(planes, image, plan.channels, precision);
+  const { round } = frame;
+  return results[results.length - 1]!.map((plane) => plane.map((acc) => round(round(round(acc * plan.unit) * plan.scale) + plan.delta)));
 }
 
 function inputPlanes(image: RgbaImage, channels: Plan['channels']): Plane[] {
@@ -42,16 +74,7 @@ function inputPlanes(image: RgbaImage, channels: Plan['channels']): Plane[] {
   return Array.from({ length: count }, (_, c) => Float64Array.from({ length: n }, (_, p) => data[4 * p + c]!));
 }
 
-function runPass(
-  pass: PlanPass,
-  input: Plane,
-  width: number,
-  height: number,
-  plan: Plan,
-  channel: number,
-  results: Plane[][],
-  round: Round,
-): Plane {
+function runPass(pass: PlanPass, input: Plane, plan: Plan, channel: number, results: Plane[][], { width, height, round }: Frame): Plane {
   const { cols, rows, weights } = pass;
   const outside = round(pass.outside[channel]!);
   const xs = borderTable(-pass.anchorX, width + cols - 1, width, plan.border);
@@ -74,11 +97,6 @@ function runPass(
     }
   }
   return out;
-}
-
-/** out = (sum * unit) * scale + delta, each step rounded like the shader. */
-function finish(acc: number, plan: Plan, round: Round): number {
-  return round(round(round(acc * plan.unit) * plan.scale) + plan.delta);
 }
 
 function interleave(planes: Plane[], image: RgbaImage, channels: Plan['channels'], precision: Precision): Float32Array | Float64Array {

@@ -1,11 +1,12 @@
-/** `cpuFilter`: the public face of the CPU reference. */
+/** `cpuFilter` and `cpuPipeline`: the public face of the CPU reference. */
 import { checkImage, type RgbaImage } from '../image.js';
 import { resolveKernel, type KernelLike } from '../kernelSpec.js';
 import { oneOf, resolveOptions, type FilterOptions } from '../options.js';
 import { toOutput } from '../output.js';
+import { pipelineOf, planPipeline, type PipelineInput } from '../pipeline.js';
 import { makePlan, referencePlan } from '../plan.js';
-import type { FilterResult } from '../result.js';
-import { executePlan, type Precision } from './execute.js';
+import type { FilterResult, PipelineResult } from '../result.js';
+import { executePipeline, executePlan, type Precision } from './execute.js';
 
 export interface CpuFilterOptions extends FilterOptions {
   /**
@@ -25,12 +26,27 @@ export function cpuFilter(image: RgbaImage, kernel: KernelLike, options: CpuFilt
 export function cpuFilter(image: RgbaImage, kernel: KernelLike, options?: CpuFilterOptions & { output?: 'saturate' | 'abs' }): FilterResult<Uint8ClampedArray>;
 export function cpuFilter(image: RgbaImage, kernel: KernelLike, options?: CpuFilterOptions): FilterResult;
 export function cpuFilter(image: RgbaImage, kernel: KernelLike, options: CpuFilterOptions = {}): FilterResult {
-  const { precision: given = 'float32', ...filterOptions } = options;
-  const precision = oneOf<Precision>('precision', given, ['float32', 'float64']);
+  const [precision, filterOptions] = splitPrecision(options);
   const source = checkImage(image);
   const resolved = resolveOptions(filterOptions);
   const k = resolveKernel(kernel);
   const plan = precision === 'float64' ? referencePlan(k, resolved) : makePlan(k, resolved);
   const raw = executePlan(plan, source, precision);
   return { width: source.width, height: source.height, data: toOutput(raw, plan.output), plan };
+}
+
+/**
+ * Runs a pipeline (see `filter`, `magnitude`, `mix` in pipeline.ts) on the
+ * CPU: the reference for `GpuFilter.pipeline`, bit-identical in float32.
+ */
+export function cpuPipeline(image: RgbaImage, root: PipelineInput, options: CpuFilterOptions = {}): PipelineResult {
+  const [precision, filterOptions] = splitPrecision(options);
+  const source = checkImage(image);
+  const pipeline = planPipeline(pipelineOf(root), filterOptions);
+  const raw = executePipeline(pipeline, source, precision);
+  return { width: source.width, height: source.height, data: toOutput(raw, pipeline.output), pipeline };
+}
+
+function splitPrecision({ precision = 'float32', ...rest }: CpuFilterOptions): [Precision, FilterOptions] {
+  return [oneOf<Precision>('precision', precision, ['float32', 'float64']), rest];
 }

@@ -6,10 +6,11 @@
  */
 import { ContextLostError, DisposedError } from '../errors.js';
 import type { ProgramInfo } from 'twgl.js';
+import { singleFilter, type PipelinePlan } from '../pipeline.js';
 import type { Plan } from '../plan.js';
 import { createContext, offscreenCanvas, rendererName, type GlCanvas } from './context.js';
 import { createResources, freeResources, type Resources } from './resources.js';
-import { runPlan } from './runPlan.js';
+import { runPipeline } from './runPipeline.js';
 import type { ProgramName } from './shaders.js';
 import type { GpuImageSource, Size } from './source.js';
 import type { RenderTarget } from './targets.js';
@@ -53,7 +54,12 @@ export class Engine {
    * result; the caller gives it back with `release` when done with it.
    */
   run(plan: Plan, size: Size): RenderTarget {
-    return runPlan(this.gl, this.usable(), plan, size);
+    return this.runPipeline(singleFilter(plan), size);
+  }
+
+  /** Runs a pipeline's steps over the uploaded image, with no readback in between; as `run`. */
+  runPipeline(pipeline: PipelinePlan, size: Size): RenderTarget {
+    return runPipeline(this.gl, this.usable(), pipeline, size);
   }
 
   /** Reads a target back: bytes for an 8-bit target, float32 for a float one. */

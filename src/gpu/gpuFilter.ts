@@ -1,15 +1,33 @@
-/** `GpuFilter`: filtering on the GPU with results read back, the engine's public face. */
+/** `GpuFilter`: filtering and pipelines on the GPU, the engine's public face. */
 import { resolveKernel, type KernelLike } from '../kernelSpec.js';
 import { resolveOptions, type FilterOptions } from '../options.js';
+import { pipelineOf, planPipeline, singleFilter, type PipelineInput, type PipelinePlan } from '../pipeline.js';
 import { makePlan } from '../plan.js';
-import type { FilterResult } from '../result.js';
+import type { FilterResult, PipelineResult, ResultData } from '../result.js';
 import type { GlCanvas } from './context.js';
 import { Engine } from './engine.js';
 import type { GpuImageSource } from './source.js';
+import type { RenderTarget } from './targets.js';
 
 export interface GpuFilterOptions {
   /** The canvas whose WebGL2 context the filter uses. @defaultValue a new OffscreenCanvas (or hidden canvas) */
   canvas?: GlCanvas;
+}
+
+/**
+ * A result that stays on the GPU until read: for chaining your own WebGL
+ * work on the same context, or for timing without readback. Release it.
+ */
+export interface GpuResult {
+  readonly width: number;
+  readonly height: number;
+  readonly pipeline: PipelinePlan;
+  /** The RGBA8 (value / 255) or RGBA32F texture in the filter's context; rows top first. */
+  readonly texture: WebGLTexture;
+  /** Reads the whole result back (as `filter` returns it). */
+  read(): ResultData;
+  /** Gives the texture back to the filter's pool. Idempotent. */
+  release(): void;
 }
 
 /**
@@ -49,17 +67,55 @@ export class GpuFilter {
   filter(image: GpuImageSource, kernel: KernelLike, options?: FilterOptions): FilterResult;
   filter(image: GpuImageSource, kernel: KernelLike, options: FilterOptions = {}): FilterResult {
     const plan = makePlan(resolveKernel(kernel), resolveOptions(options));
-    const size = this.engine.upload(image);
-    const target = this.engine.run(plan, size);
-    try {
-      return { width: size.width, height: size.height, data: this.engine.read(target), plan };
-    } finally {
-      this.engine.release(target);
-    }
+    const { width, height, data } = this.readOnce(this.renderPlan(image, singleFilter(plan)));
+    return { width, height, data, plan };
   }
 
-  /** Frees the WebGL resources. Idempotent; later calls to `filter` throw. */
+  /**
+   * Runs a pipeline (a node built with `filter`, `magnitude`, `abs`, `mix`,
+   * or a list of kernels applied in turn) with float32 intermediates kept on
+   * the GPU and one readback at the end. Equals `cpuPipeline` bit for bit.
+   */
+  pipeline(image: GpuImageSource, root: PipelineInput, options: FilterOptions = {}): PipelineResult {
+    return this.readOnce(this.render(image, root, options));
+  }
+
+  /** Like `pipeline` (or `filter`, given a kernel list of one), but the result stays on the GPU (see GpuResult). */
+  render(image: GpuImageSource, root: PipelineInput, options: FilterOptions = {}): GpuResult {
+    return this.renderPlan(image, planPipeline(pipelineOf(root), options));
+  }
+
+  /** Frees the WebGL resources. Idempotent; later calls throw. */
   dispose(): void {
     this.engine.dispose();
+  }
+
+  private renderPlan(image: GpuImageSource, pipeline: PipelinePlan): GpuResult {
+    const size = this.engine.upload(image);
+    return this.result(this.engine.runPipeline(pipeline, size), pipeline);
+  }
+
+  private result(target: RenderTarget, pipeline: PipelinePlan): GpuResult {
+    let held = true;
+    const { engine } = this;
+    return {
+      width: target.width,
+      height: target.height,
+      pipeline,
+      texture: target.texture,
+      read: () => engine.read(target),
+      release: () => {
+        if (held) engine.release(target);
+        held = false;
+      },
+    };
+  }
+
+  private readOnce(result: GpuResult): PipelineResult {
+    try {
+      return { width: result.width, height: result.height, data: result.read(), pipeline: result.pipeline };
+    } finally {
+      result.release();
+    }
   }
 }

@@ -7,6 +7,7 @@
  */
 import borderGlsl from '../../shaders/border.glsl?raw';
 import convolveGlsl from '../../shaders/convolve.glsl?raw';
+import combineFrag from '../../shaders/combine.frag.glsl?raw';
 import convolveFloatFrag from '../../shaders/convolve-float.frag.glsl?raw';
 import convolveImageFrag from '../../shaders/convolve-image.frag.glsl?raw';
 import convolvePackedFrag from '../../shaders/convolve-packed.frag.glsl?raw';
@@ -49,6 +50,7 @@ export const SHADERS = {
   convolvePacked: [fullscreenVert, variant(convolvePackedFrag)],
   convolvePackedEdge: [fullscreenVert, variant(convolvePackedFrag, 'MAP_BORDERS')],
   packLuma: [fullscreenVert, variant(packLumaFrag)],
+  combine: [fullscreenVert, variant(combineFrag)],
   unpack: [fullscreenVert, variant(unpackFrag)],
   present: [presentVert, presentFrag],
 } as const;

@@ -1,0 +1,181 @@
+/**
+ * Pipelines: several filters and simple combiners run as one job, with
+ * float32 intermediates that stay on the GPU. A pipeline is described as a
+ * small expression tree (`source`, `filter`, `magnitude`, `abs`, `mix`) and
+ * planned into steps, plain data that the GPU engine and the CPU reference
+ * both execute, so their results agree bit for bit as for single filters.
+ *
+ * ```ts
+ * const edges = magnitude(filter(source, 'sobel_x'), filter(source, 'sobel_y'));
+ * const sharp = unsharpMask(1.5, 'gaussian:5');
+ * gpu.pipeline(edges, image, { channels: 'gray' });
+ * ```
+ */
+import { KernelError, OptionError, describe } from './errors.js';
+import { bank } from './bank.js';
+import type { Kernel } from './kernel.js';
+import { resolveKernel, type KernelLike } from './kernelSpec.js';
+import { finite, resolveOptions, type Channels, type FilterOptions, type Output, type ResolvedOptions } from './options.js';
+import { makePlan, type Plan } from './plan.js';
+
+/** Per-filter options in a pipeline; channels and output belong to the whole pipeline. */
+export type StageOptions = Omit<FilterOptions, 'channels' | 'output'>;
+
+export interface SourceNode {
+  readonly op: 'source';
+}
+export interface FilterNode {
+  readonly op: 'filter';
+  readonly input: PipelineNode;
+  readonly kernel: Kernel;
+  readonly options: StageOptions;
+}
+export interface MagnitudeNode {
+  readonly op: 'magnitude';
+  readonly a: PipelineNode;
+  readonly b: PipelineNode;
+}
+export interface AbsNode {
+  readonly op: 'abs';
+  readonly a: PipelineNode;
+}
+export interface MixNode {
+  readonly op: 'mix';
+  readonly a: PipelineNode;
+  readonly wa: number;
+  readonly b: PipelineNode;
+  readonly wb: number;
+}
+export type PipelineNode = SourceNode | FilterNode | MagnitudeNode | AbsNode | MixNode;
+
+/** The input image (its channels as float values, luma for gray). */
+export const source: SourceNode = Object.freeze({ op: 'source' });
+
+/** `input` filtered with `kernel`: the raw float result, `sum * scale + delta`, not rounded. */
+export function filter(input: PipelineNode, kernel: KernelLike, options: StageOptions = {}): FilterNode {
+  const stageOptions = { ...options };
+  checkStageOptions(stageOptions);
+  return Object.freeze({ op: 'filter', input: checkNode(input), kernel: resolveKernel(kernel), options: Object.freeze(stageOptions) });
+}
+
+/** Gradient magnitude `sqrt(a^2 + b^2)`, per sample (Sobel or Scharr edges from the x and y filters). */
+export function magnitude(a: PipelineNode, b: PipelineNode): MagnitudeNode {
+  return Object.freeze({ op: 'magnitude', a: checkNode(a), b: checkNode(b) });
+}
+
+/** `|a|`, per sample. */
+export function abs(a: PipelineNode): AbsNode {
+  return Object.freeze({ op: 'abs', a: checkNode(a) });
+}
+
+/** `wa * a + wb * b`, per sample (weights rounded to float32). */
+export function mix(a: PipelineNode, wa: number, b: PipelineNode, wb: number): MixNode {
+  return Object.freeze({ op: 'mix', a: checkNode(a), wa: finite('mix weight wa', wa), b: checkNode(b), wb: finite('mix weight wb', wb) });
+}
+
+/** Filters applied one after another to the source. */
+export function chain(...kernels: KernelLike[]): PipelineNode {
+  return kernels.reduce<PipelineNode>((node, kernel) => filter(node, kernel), source);
+}
+
+/** What `pipeline()` accepts: a node, or a list of kernels to apply one after another. */
+export type PipelineInput = PipelineNode | readonly KernelLike[];
+
+/** The node of a pipeline input (a list of kernels becomes their chain). */
+export function pipelineOf(input: PipelineInput): PipelineNode {
+  return Array.isArray(input) ? chain(...(input as KernelLike[])) : checkNode(input);
+}
+
+/** Unsharp mask: `image + amount * (image - blur)`, as `(1 + amount) * image - amount * blur`. */
+export function unsharpMask(amount: number, blur: KernelLike = 'gaussian:5', options: StageOptions = {}): MixNode {
+  const a = finite('unsharp amount', amount);
+  return mix(source, 1 + a, filter(source, blur, options), -a);
+}
+
+/** Sobel (or any x/y pair of) edge magnitude of the source. */
+export function edgeMagnitude(x: KernelLike = bank.sobel_x, y: KernelLike = bank.sobel_y, options: StageOptions = {}): MagnitudeNode {
+  return magnitude(filter(source, x, options), filter(source, y, options));
+}
+
+/** A step reads the source or the result of an earlier step. */
+export type StepInput = 'source' | number;
+
+export type PipelineStep =
+  | { readonly op: 'filter'; readonly input: StepInput; readonly plan: Plan }
+  | { readonly op: 'magnitude' | 'abs' | 'mix'; readonly a: number; readonly b: number | null; readonly wa: number; readonly wb: number };
+
+/** A pipeline as steps in execution order; the last step's result is converted to `output`. */
+export interface PipelinePlan {
+  readonly channels: Channels;
+  readonly output: Output;
+  readonly steps: readonly PipelineStep[];
+}
+
+/** A single filter's plan as a pipeline of one step. */
+export function singleFilter(plan: Plan): PipelinePlan {
+  return Object.freeze({ channels: plan.channels, output: plan.output, steps: Object.freeze([{ op: 'filter', input: 'source', plan }] as const) });
+}
+
+/**
+ * Plans a pipeline: every node once (shared nodes are computed once), inputs
+ * before the steps that read them. `options` gives channels and output, and
+ * defaults for every filter's border, mode, scale, delta and plan.
+ */
+export function planPipeline(root: PipelineNode, options: FilterOptions = {}): PipelinePlan {
+  const defaults = resolveOptions(options);
+  const steps: PipelineStep[] = [];
+  const index = new Map<PipelineNode, number>();
+  const visit = (node: PipelineNode): StepInput => {
+    if (node.op === 'source') return 'source';
+    const known = index.get(node);
+    if (known !== undefined) return known;
+    const step = makeStep(node, visit, asStep, defaults);
+    steps.push(step);
+    index.set(node, steps.length - 1);
+    return steps.length - 1;
+  };
+  // Combiners read float results; the source becomes one through an exact identity filter.
+  const asStep = (node: PipelineNode): number => {
+    const input = visit(node.op === 'source' ? identityOfSource : node);
+    return input as number;
+  };
+  const identityOfSource = filter(source, bank.identity);
+  visit(root.op === 'source' ? identityOfSource : root);
+  return Object.freeze({ channels: defaults.channels, output: defaults.output, steps: Object.freeze(steps) });
+}
+
+function makeStep(
+  node: Exclude<PipelineNode, SourceNode>,
+  visit: (node: PipelineNode) => StepInput,
+  asStep: (node: PipelineNode) => number,
+  defaults: ResolvedOptions,
+): PipelineStep {
+  switch (node.op) {
+    case 'filter':
+      return { op: 'filter', input: visit(node.input), plan: makePlan(node.kernel, resolveOptions({ ...optionsOf(defaults), ...node.options })) };
+    case 'magnitude':
+      return { op: 'magnitude', a: asStep(node.a), b: asStep(node.b), wa: 1, wb: 1 };
+    case 'abs':
+      return { op: 'abs', a: asStep(node.a), b: null, wa: 1, wb: 1 };
+    case 'mix':
+      return { op: 'mix', a: asStep(node.a), b: asStep(node.b), wa: Math.fround(node.wa), wb: Math.fround(node.wb) };
+  }
+}
+
+function optionsOf(defaults: ResolvedOptions): FilterOptions {
+  return { ...defaults, borderValue: [...defaults.borderValue] as [number, number, number, number] };
+}
+
+function checkStageOptions(options: Record<string, unknown>): void {
+  for (const name of ['channels', 'output']) {
+    if (name in options) throw new OptionError(`${name} is set for the whole pipeline, not per filter; pass it to pipeline(..., { ${name} }).`);
+  }
+  resolveOptions(options);
+}
+
+const OPS = ['source', 'filter', 'magnitude', 'abs', 'mix'];
+
+function checkNode(node: unknown): PipelineNode {
+  if (node !== null && typeof node === 'object' && OPS.includes((node as { op?: unknown }).op as string)) return node as PipelineNode;
+  throw new KernelError(`a pipeline input must be source or a node made by filter(), magnitude(), abs() or mix(); got ${describe(node)}.`);
+}
