@@ -10,6 +10,7 @@ import { singleFilter, type PipelinePlan } from '../pipeline.js';
 import type { Plan } from '../plan.js';
 import { createContext, offscreenCanvas, rendererName, type GlCanvas } from './context.js';
 import { createResources, freeResources, type Resources } from './resources.js';
+import { rect, type Rect } from './regions.js';
 import { runPipeline } from './runPipeline.js';
 import type { ProgramName } from './shaders.js';
 import type { GpuImageSource, Size } from './source.js';
@@ -62,15 +63,15 @@ export class Engine {
     return runPipeline(this.gl, this.usable(), pipeline, size);
   }
 
-  /** Reads a target back: bytes for an 8-bit target, float32 for a float one. */
-  read(target: RenderTarget): Uint8ClampedArray | Float32Array {
+  /** Reads a target (or a rectangle of it) back: bytes for an 8-bit target, float32 for a float one. */
+  read(target: RenderTarget, area: Rect = rect(0, 0, target.width, target.height)): Uint8ClampedArray | Float32Array {
     this.usable();
     const { gl } = this;
-    const { width, height } = target;
+    const { x, y, width, height } = area;
     gl.bindFramebuffer(gl.FRAMEBUFFER, target.info.framebuffer);
     gl.pixelStorei(gl.PACK_ALIGNMENT, 1);
     const data = target.format === 'rgba8' ? new Uint8ClampedArray(width * height * 4) : new Float32Array(width * height * 4);
-    gl.readPixels(0, 0, width, height, gl.RGBA, target.format === 'rgba8' ? gl.UNSIGNED_BYTE : gl.FLOAT, data);
+    gl.readPixels(x, y, width, height, gl.RGBA, target.format === 'rgba8' ? gl.UNSIGNED_BYTE : gl.FLOAT, data);
     gl.bindFramebuffer(gl.FRAMEBUFFER, null);
     if (gl.isContextLost()) throw new ContextLostError();
     return data;

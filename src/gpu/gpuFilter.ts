@@ -26,6 +26,8 @@ export interface GpuResult {
   readonly texture: WebGLTexture;
   /** Reads the whole result back (as `filter` returns it). */
   read(): ResultData;
+  /** Blocks until the GPU has finished computing this result (one pixel is read back), for timing. */
+  sync(): void;
   /** Gives the texture back to the filter's pool. Idempotent. */
   release(): void;
 }
@@ -104,6 +106,7 @@ export class GpuFilter {
       pipeline,
       texture: target.texture,
       read: () => engine.read(target),
+      sync: () => void engine.read(target, { x: 0, y: 0, width: 1, height: 1 }),
       release: () => {
         if (held) engine.release(target);
         held = false;
