@@ -64,3 +64,4 @@ export { DEFAULT_CAMERA } from './video/camera.js';
 export { filterWebcam, type WebcamFilter, type WebcamOptions } from './video/webcam.js';
 export { defineKernelFilter, type KernelFilterElement, type KernelFilterReadyDetail } from './dom/kernelFilterElement.js';
 export { KERNEL_FILTER_ATTRIBUTES } from './dom/elementConfig.js';
+export { createWorkerFilter, WorkerFilter, type WorkerFilterOptions } from './video/workerFilter.js';

@@ -23,6 +23,7 @@ import { watchVideo } from './frameLoop.js';
 import { FramePixels } from './framePixels.js';
 import { FrameMeter, type FrameStats } from './frameStats.js';
 import { createGpuTimer, type GpuTimer } from './gpuTimer.js';
+import { LatestFrame } from './latestFrame.js';
 
 /** What a filter canvas shows: an image, a canvas, a frame, or a `<video>` (followed frame by frame). */
 export type FilterSource = GpuImageSource;
@@ -30,7 +31,7 @@ export type FilterSource = GpuImageSource;
 export interface FilterCanvasOptions extends LiveOptions {
   /** The kernel: a Kernel, a spec such as `'sobel_x'` or `'gaussian:15:3'`, or a matrix. */
   kernel: KernelLike;
-  /** What to filter; may be set later with `setSource`, or frames may be pushed with `render(frame)`. @defaultValue null */
+  /** What to filter; may be set later with `setSource`, or frames may be pushed with `push(frame)`. @defaultValue null */
   source?: FilterSource | null;
   /** The canvas to draw on. @defaultValue a new `<canvas>` (an OffscreenCanvas in a worker) */
   canvas?: GlCanvas;
@@ -62,6 +63,10 @@ export class FilterCanvas {
   private readonly presenter: Presenter;
   private readonly meter: FrameMeter;
   private readonly pixels = new FramePixels();
+  private readonly pushed = new LatestFrame(
+    (frame) => (this.running ? this.draw(frame) : this.meter.drop()),
+    () => this.meter.drop(),
+  );
   private readonly ownsCanvas: boolean;
   private readonly onFrame: ((stats: FrameStats) => void) | undefined;
   private readonly onError: (error: KernelglError) => void;
@@ -172,9 +177,21 @@ export class FilterCanvas {
   }
 
   /**
+   * Shows a frame from a stream (a camera track's VideoFrames, say) at the
+   * next animation frame, then closes it. Frames are never queued: one pushed
+   * before the previous was drawn replaces it, and the older is closed and
+   * counted as dropped.
+   */
+  push(frame: VideoFrame): void {
+    if (this.disposed) frame.close();
+    this.usable();
+    this.pushed.offer(frame);
+  }
+
+  /**
    * The next frame drawn, with its exact input bytes and the settings that
    * filtered it, for checks against the CPU reference. A source that can be
-   * drawn again is drawn now; pushed frames resolve with the next `render(frame)`.
+   * drawn again is drawn now; with pushed frames, the next one drawn.
    */
   snapshot(): Promise<FrameSnapshot> {
     this.usable();
@@ -190,6 +207,7 @@ export class FilterCanvas {
     this.disposed = true;
     this.stopDisplay?.();
     this.canvas.removeEventListener('webglcontextrestored', this.onRestored);
+    this.pushed.dispose();
     this.timer.dispose();
     this.engine.dispose();
     this.pixels.dispose();
