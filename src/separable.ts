@@ -39,23 +39,39 @@ export function decompose(weights: Float32Array, cols: number, rows: number, int
 }
 
 /**
- * One exact integer outer product taken out of an integer matrix: a pivot
- * row divided by its gcd, and the integer multiples of it in each row
- * (cross/skeleton elimination). Null when the pivot does not divide exactly.
+ * One exact integer outer product taken out of an integer matrix by cross
+ * (skeleton) elimination, or null when none is found. The first nonzero row
+ * over its gcd, with each row's multiple of it, always works for rank-1
+ * matrices; otherwise a pivot entry p, its column over p times its row, or
+ * its column times its row over p, whichever divides exactly (small pivots
+ * first, as they divide more often).
  */
 function integerFactor(m: Float64Array, cols: number, rows: number): Factor | null {
+  return primitiveRowFactor(m, cols, rows) ?? pivotFactor(m, cols, rows);
+}
+
+function primitiveRowFactor(m: Float64Array, cols: number, rows: number): Factor | null {
   const pivotRow = Array.from({ length: rows }, (_, j) => j).find((j) => rowOf(m, j, cols).some((v) => v !== 0))!;
   const pivot = rowOf(m, pivotRow, cols);
   const g = pivot.reduce((a, v) => gcd(a, Math.abs(v)), 0);
   const row = pivot.map((v) => v / g);
   const q = row.findIndex((v) => v !== 0);
-  const col = new Float64Array(rows);
-  for (let j = 0; j < rows; j++) {
-    const c = m[j * cols + q]! / row[q]!;
-    if (!Number.isInteger(c)) return null;
-    col[j] = c;
+  const col = Float64Array.from({ length: rows }, (_, j) => m[j * cols + q]! / row[q]!);
+  return col.every(Number.isInteger) ? { col: Float32Array.from(col), row: Float32Array.from(row) } : null;
+}
+
+function pivotFactor(m: Float64Array, cols: number, rows: number): Factor | null {
+  const pivots = Array.from(m.keys())
+    .filter((k) => m[k] !== 0)
+    .sort((a, b) => Math.abs(m[a]!) - Math.abs(m[b]!));
+  for (const k of pivots) {
+    const p = m[k]!;
+    const col = Float64Array.from({ length: rows }, (_, j) => m[j * cols + (k % cols)]!);
+    const row = Float64Array.from(rowOf(m, Math.floor(k / cols), cols));
+    if (col.every((v) => v % p === 0)) return { col: Float32Array.from(col, (v) => v / p), row: Float32Array.from(row) };
+    if (row.every((v) => v % p === 0)) return { col: Float32Array.from(col), row: Float32Array.from(row, (v) => v / p) };
   }
-  return { col: Float32Array.from(col), row: Float32Array.from(row) };
+  return null;
 }
 
 /**
