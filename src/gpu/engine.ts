@@ -15,6 +15,7 @@ import { runPipeline } from './runPipeline.js';
 import type { ProgramName } from './shaders.js';
 import type { GpuImageSource, Size } from './source.js';
 import type { RenderTarget } from './targets.js';
+import type { Area } from './tiling.js';
 
 export class Engine {
   readonly canvas: GlCanvas;
@@ -45,9 +46,9 @@ export class Engine {
     return this.resources === null || this.gl.isContextLost();
   }
 
-  /** Uploads the image that the next `run` filters. */
-  upload(source: GpuImageSource): Size {
-    return this.usable().source.upload(source, this.maxImageSide);
+  /** Uploads the image (or a tile of it) that the next `run` filters. */
+  upload(source: GpuImageSource, area?: Area): Size {
+    return this.usable().source.upload(source, this.maxImageSide, area);
   }
 
   /**
@@ -65,16 +66,29 @@ export class Engine {
 
   /** Reads a target (or a rectangle of it) back: bytes for an 8-bit target, float32 for a float one. */
   read(target: RenderTarget, area: Rect = rect(0, 0, target.width, target.height)): Uint8ClampedArray | Float32Array {
+    const data = target.format === 'rgba8' ? new Uint8ClampedArray(area.width * area.height * 4) : new Float32Array(area.width * area.height * 4);
+    this.readInto(target, area, data, area.width, 0, 0);
+    return data;
+  }
+
+  /**
+   * Reads `area` of a target into `dest`, an RGBA array `destWidth` pixels
+   * wide, at (`x`, `y`): tiles land in place in the whole image's array.
+   */
+  readInto(target: RenderTarget, area: Rect, dest: Uint8ClampedArray | Float32Array, destWidth: number, x: number, y: number): void {
     this.usable();
     const { gl } = this;
-    const { x, y, width, height } = area;
     gl.bindFramebuffer(gl.FRAMEBUFFER, target.info.framebuffer);
     gl.pixelStorei(gl.PACK_ALIGNMENT, 1);
-    const data = target.format === 'rgba8' ? new Uint8ClampedArray(width * height * 4) : new Float32Array(width * height * 4);
-    gl.readPixels(x, y, width, height, gl.RGBA, target.format === 'rgba8' ? gl.UNSIGNED_BYTE : gl.FLOAT, data);
+    gl.pixelStorei(gl.PACK_ROW_LENGTH, destWidth);
+    gl.pixelStorei(gl.PACK_SKIP_PIXELS, x);
+    gl.pixelStorei(gl.PACK_SKIP_ROWS, y);
+    gl.readPixels(area.x, area.y, area.width, area.height, gl.RGBA, target.format === 'rgba8' ? gl.UNSIGNED_BYTE : gl.FLOAT, dest);
+    gl.pixelStorei(gl.PACK_ROW_LENGTH, 0);
+    gl.pixelStorei(gl.PACK_SKIP_PIXELS, 0);
+    gl.pixelStorei(gl.PACK_SKIP_ROWS, 0);
     gl.bindFramebuffer(gl.FRAMEBUFFER, null);
     if (gl.isContextLost()) throw new ContextLostError();
-    return data;
   }
 
   /** One of the engine's compiled programs, for passes drawn outside `run` (the presenter's). */

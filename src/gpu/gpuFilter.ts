@@ -1,18 +1,30 @@
 /** `GpuFilter`: filtering and pipelines on the GPU, the engine's public face. */
 import { resolveKernel, type KernelLike } from '../kernelSpec.js';
+import { ImageError, OptionError, describe } from '../errors.js';
 import { resolveOptions, type FilterOptions } from '../options.js';
 import { pipelineOf, planPipeline, singleFilter, type PipelineInput, type PipelinePlan } from '../pipeline.js';
 import { makePlan } from '../plan.js';
 import type { FilterResult, PipelineResult, ResultData } from '../result.js';
 import type { GlCanvas } from './context.js';
 import { Engine } from './engine.js';
-import type { GpuImageSource } from './source.js';
+import { sourceSize, type GpuImageSource } from './source.js';
 import type { RenderTarget } from './targets.js';
+import { pipelineBorder, pipelineReach, planTiles } from './tiling.js';
 
 export interface GpuFilterOptions {
   /** The canvas whose WebGL2 context the filter uses. @defaultValue a new OffscreenCanvas (or hidden canvas) */
   canvas?: GlCanvas;
+  /**
+   * Images with a side longer than this are filtered in tiles (with a halo of
+   * the kernel's reach, so the result is the same). An integer from 16 to the
+   * GPU's MAX_TEXTURE_SIZE.
+   * @defaultValue the smaller of 4096 and MAX_TEXTURE_SIZE
+   */
+  tileSize?: number;
 }
+
+/** Tiles of 4096 pixels keep a float32 target at 256 MB. */
+const DEFAULT_TILE_SIZE = 4096;
 
 /**
  * A result that stays on the GPU until read: for chaining your own WebGL
@@ -45,9 +57,13 @@ export interface GpuResult {
  */
 export class GpuFilter {
   private readonly engine: Engine;
+  private readonly tileSize: number;
 
   constructor(options: GpuFilterOptions = {}) {
+    checkOptionNames(options, ['canvas', 'tileSize']);
     this.engine = new Engine(options.canvas);
+    const max = this.engine.maxImageSide;
+    this.tileSize = options.tileSize === undefined ? Math.min(DEFAULT_TILE_SIZE, max) : checkTileSize(options.tileSize, max);
   }
 
   /** The renderer's name, e.g. "ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device ...))". */
@@ -69,7 +85,7 @@ export class GpuFilter {
   filter(image: GpuImageSource, kernel: KernelLike, options?: FilterOptions): FilterResult;
   filter(image: GpuImageSource, kernel: KernelLike, options: FilterOptions = {}): FilterResult {
     const plan = makePlan(resolveKernel(kernel), resolveOptions(options));
-    const { width, height, data } = this.readOnce(this.renderPlan(image, singleFilter(plan)));
+    const { width, height, data } = this.execute(image, singleFilter(plan));
     return { width, height, data, plan };
   }
 
@@ -79,7 +95,7 @@ export class GpuFilter {
    * the GPU and one readback at the end. Equals `cpuPipeline` bit for bit.
    */
   pipeline(image: GpuImageSource, root: PipelineInput, options: FilterOptions = {}): PipelineResult {
-    return this.readOnce(this.render(image, root, options));
+    return this.execute(image, planPipeline(pipelineOf(root), options));
   }
 
   /** Like `pipeline` (or `filter`, given a kernel list of one), but the result stays on the GPU (see GpuResult). */
@@ -92,7 +108,28 @@ export class GpuFilter {
     this.engine.dispose();
   }
 
+  private execute(image: GpuImageSource, pipeline: PipelinePlan): PipelineResult {
+    const { width, height } = sourceSize(image);
+    if (width <= this.tileSize && height <= this.tileSize) return this.readOnce(this.renderPlan(image, pipeline));
+    const tiles = planTiles(width, height, pipelineReach(pipeline), this.tileSize, pipelineBorder(pipeline));
+    const data = pipeline.output === 'float' ? new Float32Array(width * height * 4) : new Uint8ClampedArray(width * height * 4);
+    for (const { input, output } of tiles) {
+      const target = this.engine.runPipeline(pipeline, this.engine.upload(image, input));
+      try {
+        const inTile = { x: output.x - input.x, y: output.y - input.y, width: output.width, height: output.height };
+        this.engine.readInto(target, inTile, data, width, output.x, output.y);
+      } finally {
+        this.engine.release(target);
+      }
+    }
+    return { width, height, data, pipeline };
+  }
+
   private renderPlan(image: GpuImageSource, pipeline: PipelinePlan): GpuResult {
+    const { width, height } = sourceSize(image);
+    if (width > this.tileSize || height > this.tileSize) {
+      throw new ImageError(`a ${width}x${height} image does not fit in one ${this.tileSize}-pixel texture, so it cannot stay on the GPU; filter() and pipeline() take it in tiles.`);
+    }
     const size = this.engine.upload(image);
     return this.result(this.engine.runPipeline(pipeline, size), pipeline);
   }
@@ -121,4 +158,14 @@ export class GpuFilter {
       result.release();
     }
   }
+}
+
+function checkOptionNames(options: object, names: readonly string[]): void {
+  const unknown = Object.keys(options).find((name) => !names.includes(name));
+  if (unknown !== undefined) throw new OptionError(`unknown GpuFilter option ${describe(unknown)}; valid options: ${names.join(', ')}.`);
+}
+
+function checkTileSize(size: unknown, max: number): number {
+  if (Number.isInteger(size) && (size as number) >= 16 && (size as number) <= max) return size as number;
+  throw new OptionError(`tileSize must be an integer from 16 to ${max} (this GPU's MAX_TEXTURE_SIZE); got ${describe(size)}.`);
 }

@@ -6,6 +6,7 @@
  */
 import { ImageError, describe } from '../errors.js';
 import { checkImage, checkSize, type RgbaImage } from '../image.js';
+import { segments, type Area } from './tiling.js';
 
 /** Everything `GpuFilter` can read pixels from. */
 export type GpuImageSource =
@@ -69,28 +70,38 @@ export class SourceTexture {
     return this.texture;
   }
 
-  /** Uploads `source` (its size checked against `maxSide`) and returns its size. */
-  upload(source: GpuImageSource, maxSide: number): Size {
-    const size = sourceSize(source);
-    if (size.width > maxSide || size.height > maxSide) {
-      throw new ImageError(`a ${size.width}x${size.height} image exceeds this GPU's texture limit of ${maxSide} pixels a side; scale it down or use cpuFilter.`);
+  /**
+   * Uploads `source`, or the `area` of it (a tile; areas past the image wrap
+   * around), and returns the uploaded size, which must fit in `maxSide`.
+   */
+  upload(source: GpuImageSource, maxSide: number, area?: Area): Size {
+    const full = sourceSize(source);
+    const { width, height } = area ?? full;
+    if (width > maxSide || height > maxSide) {
+      throw new ImageError(`a ${width}x${height} image exceeds this GPU's texture limit of ${maxSide} pixels a side; scale it down or use cpuFilter.`);
     }
     const { gl } = this;
-    if (!this.texture || size.width !== this.size.width || size.height !== this.size.height) this.allocate(size);
+    if (!this.texture || width !== this.size.width || height !== this.size.height) this.allocate({ width, height });
     gl.bindTexture(gl.TEXTURE_2D, this.texture);
     setUnpackState(gl);
+    const pixels = isDomSource(source) ? source : bytesOf(source);
+    gl.pixelStorei(gl.UNPACK_ROW_LENGTH, area ? full.width : 0);
     try {
-      if (isDomSource(source)) {
-        gl.texSubImage2D(gl.TEXTURE_2D, 0, 0, 0, size.width, size.height, gl.RGBA_INTEGER, gl.UNSIGNED_BYTE, source);
-      } else {
-        const { data } = source;
-        const bytes = data instanceof Uint8Array ? data : new Uint8Array(data.buffer, data.byteOffset, data.length);
-        gl.texSubImage2D(gl.TEXTURE_2D, 0, 0, 0, size.width, size.height, gl.RGBA_INTEGER, gl.UNSIGNED_BYTE, bytes);
+      for (const xs of segments(area?.x ?? 0, width, full.width)) {
+        for (const ys of segments(area?.y ?? 0, height, full.height)) {
+          gl.pixelStorei(gl.UNPACK_SKIP_PIXELS, xs.from);
+          gl.pixelStorei(gl.UNPACK_SKIP_ROWS, ys.from);
+          gl.texSubImage2D(gl.TEXTURE_2D, 0, xs.to, ys.to, xs.length, ys.length, gl.RGBA_INTEGER, gl.UNSIGNED_BYTE, pixels as ArrayBufferView & TexImageSource);
+        }
       }
     } catch (error) {
       throw uploadError(error, source);
+    } finally {
+      gl.pixelStorei(gl.UNPACK_ROW_LENGTH, 0);
+      gl.pixelStorei(gl.UNPACK_SKIP_PIXELS, 0);
+      gl.pixelStorei(gl.UNPACK_SKIP_ROWS, 0);
     }
-    return size;
+    return { width, height };
   }
 
   dispose(): void {
@@ -123,6 +134,10 @@ export function setUnpackState(gl: WebGL2RenderingContext): void {
   gl.pixelStorei(gl.UNPACK_FLIP_Y_WEBGL, false);
   gl.pixelStorei(gl.UNPACK_PREMULTIPLY_ALPHA_WEBGL, false);
   gl.pixelStorei(gl.UNPACK_COLORSPACE_CONVERSION_WEBGL, gl.NONE);
+}
+
+function bytesOf({ data }: RgbaImage): Uint8Array {
+  return data instanceof Uint8Array ? data : new Uint8Array(data.buffer, data.byteOffset, data.length);
 }
 
 function uploadError(error: unknown, source: GpuImageSource): Error {
