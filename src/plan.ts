@@ -96,10 +96,16 @@ function summedWeights(kernel: Kernel): Summed {
   return form ? { kernel, weights: form.integers, integer: true, unit: form.unit } : { kernel, weights: kernel.weights, integer: false, unit: 1 };
 }
 
-/** The largest rank r whose separable plan reads less than the direct pass. */
+/**
+ * The ranks `auto` tries. Kernels that need more factors than this are rare
+ * in practice, and searching further costs more time planning than it saves.
+ */
+const AUTO_MAX_RANK = 4;
+
+/** The largest rank r (up to AUTO_MAX_RANK) whose separable plan reads less than the direct pass. */
 function cheaperRank(cols: number, rows: number): number {
   let r = 0;
-  while (separableReads(r + 1, cols, rows) < cols * rows) r++;
+  while (r < AUTO_MAX_RANK && separableReads(r + 1, cols, rows) < cols * rows) r++;
   return r;
 }
 

@@ -37,17 +37,37 @@ export interface Region {
   readonly uniforms: Record<string, unknown>;
 }
 
-/** Draws the interior with one program and the edge strips with another, into `target`. */
-export function drawRegions(gl: WebGL2RenderingContext, target: RenderTarget, interiorRect: Rect, interior: Region, edge: Region): void {
+/**
+ * At most this many texture reads per draw call: a long pass (a big kernel
+ * on a big image) is drawn in bands with a flush between them, so that no
+ * single draw runs for seconds and trips a GPU watchdog or stalls the page.
+ */
+export const READS_PER_DRAW = 2 ** 25;
+
+/** `r` cut into bands of whole rows, each within READS_PER_DRAW for `readsPerPixel`. */
+export function bands(r: Rect, readsPerPixel: number): Rect[] {
+  const rows = Math.max(1, Math.floor(READS_PER_DRAW / Math.max(1, r.width * readsPerPixel)));
+  const out: Rect[] = [];
+  for (let y = r.y; y < r.y + r.height; y += rows) out.push(rect(r.x, y, r.x + r.width, Math.min(y + rows, r.y + r.height)));
+  return out;
+}
+
+/**
+ * Draws the interior with one program and the edge strips with another,
+ * into `target`, in bands for passes of `readsPerPixel` reads.
+ */
+export function drawRegions(gl: WebGL2RenderingContext, target: RenderTarget, interiorRect: Rect, interior: Region, edge: Region, readsPerPixel: number): void {
   twgl.bindFramebufferInfo(gl, target.info);
   gl.enable(gl.SCISSOR_TEST);
   const draw = ({ program, uniforms }: Region, rects: readonly Rect[]): void => {
     if (rects.length === 0) return;
     gl.useProgram(program.program);
     twgl.setUniforms(program, uniforms);
-    for (const r of rects) {
+    const parts = rects.flatMap((r) => bands(r, readsPerPixel));
+    for (const r of parts) {
       gl.scissor(r.x, r.y, r.width, r.height);
       gl.drawArrays(gl.TRIANGLES, 0, 3);
+      if (parts.length > 1) gl.flush();
     }
   };
   draw(interior, interiorRect.width > 0 && interiorRect.height > 0 ? [interiorRect] : []);

@@ -64,7 +64,7 @@ function colorFilter(job: Job, plan: Plan, input: StepInput, convert: boolean): 
       u_weights: r.weights.texture(`${k}`, 'r32f', pass.cols, pass.rows, pass.weights),
     };
     const [inside, edge] = from === 'source' ? [r.programs.convolveImage, r.programs.convolveImageEdge] : [r.programs.convolveFloat, r.programs.convolveFloatEdge];
-    drawRegions(gl, target, interior(pass, size.width, size.height), { program: inside, uniforms }, { program: edge, uniforms });
+    drawRegions(gl, target, interior(pass, size.width, size.height), { program: inside, uniforms }, { program: edge, uniforms }, pass.cols * pass.rows);
     results.push(target);
   });
   return keepLast(job, results);
@@ -92,7 +92,7 @@ function packedColumnPass(job: Job, plan: Plan, pass: PlanPass, k: number, input
     u_weights: job.r.weights.texture(`${k}`, 'r32f', 1, pass.rows, pass.weights),
   };
   const { convolveFloat, convolveFloatEdge } = job.r.programs;
-  drawRegions(job.gl, target, interior(pass, input.width, input.height), { program: convolveFloat, uniforms }, { program: convolveFloatEdge, uniforms });
+  drawRegions(job.gl, target, interior(pass, input.width, input.height), { program: convolveFloat, uniforms }, { program: convolveFloatEdge, uniforms }, pass.rows);
 }
 
 /** Taps along rows over packed data: four taps per texel fetch inside, element-wise mapping at the edges. */
@@ -117,7 +117,7 @@ function packedRowPass(job: Job, plan: Plan, pass: PlanPass, k: number, input: R
   const end = Math.floor((width - pass.cols - 3 + pass.anchorX) / 4) + 1;
   const rows = interior(pass, 0, height);
   const inner = rect(first, rows.y, Math.max(first, end), rows.y + rows.height);
-  drawRegions(job.gl, target, inner, { program: programs.convolvePacked, uniforms: inside }, { program: programs.convolvePackedEdge, uniforms: edge });
+  drawRegions(job.gl, target, inner, { program: programs.convolvePacked, uniforms: inside }, { program: programs.convolvePackedEdge, uniforms: edge }, pass.cols * pass.rows);
 }
 
 function combine(job: Job, step: Exclude<PipelineStep, { op: 'filter' }>, results: readonly RenderTarget[], convert: boolean): RenderTarget {
