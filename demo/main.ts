@@ -1,4 +1,188 @@
-import { GpuFilter } from '../src/index.js';
+// The kernelgl demo: an input (sample image, webcam or file) filtered live on
+// the GPU, with every control generated from the library's own option lists,
+// a custom kernel editor, an fps / GPU-time meter, and the parity of the
+// current frame against the CPU reference. Only the public API is used.
+import {
+  bank,
+  BORDERS,
+  CHANNELS,
+  createFilterCanvas,
+  FITS,
+  MODES,
+  OUTPUTS,
+  parseKernelSpec,
+  type FilterCanvas,
+  type Kernel,
+  type KernelglError,
+  type LiveOptions,
+} from '../src/index.js';
+import { checkbox, choice, numberInput } from './controls.js';
+import { KernelEditor } from './kernelEditor.js';
+import { ParityView } from './parityView.js';
+import { fileInput, sampleInput, SAMPLES, webcamInput, type Input, type SampleName } from './sources.js';
 
-const gpu = new GpuFilter();
-document.body.append(`Renderer: ${gpu.renderer}`);
+/** Generators offered next to the bank's named kernels. */
+const GENERATED = ['box:5', 'box:15x3', 'gaussian:9', 'gaussian:15:3'];
+const CUSTOM = 'custom';
+const METER_EVERY_MS = 250;
+
+const byId = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+const message = byId<HTMLParagraphElement>('message');
+
+const filter: FilterCanvas = createFilterCanvas({ canvas: byId<HTMLCanvasElement>('output'), kernel: 'sobel_x', output: 'abs', resolution: 'display', onError: (error) => say(error.message) });
+let input: Input | null = null;
+
+const parity = new ParityView(
+  filter,
+  { gpu: byId('gpu-view'), cpu: byId('cpu-view'), diff: byId('diff-view') },
+  byId('figures'),
+  byId('diff-caption'),
+  () => input?.source instanceof HTMLVideoElement,
+);
+
+function say(text: string): void {
+  message.textContent = text;
+}
+
+// Input --------------------------------------------------------------------
+
+async function useInput(next: () => Promise<Input>): Promise<void> {
+  const opened = await next();
+  input?.release();
+  input = opened;
+  filter.setSource(opened.source);
+  parity.check();
+}
+
+function buildInputControls(): void {
+  const set = byId<HTMLFieldSetElement>('input-set');
+  const kinds = document.createElement('div');
+  kinds.className = 'sources';
+  kinds.setAttribute('role', 'radiogroup');
+  kinds.setAttribute('aria-label', 'Input kind');
+  const radios = new Map<string, HTMLInputElement>();
+  for (const [value, label] of [['sample', 'Sample image'], ['webcam', 'Webcam'], ['file', 'File']] as const) {
+    const radio = Object.assign(document.createElement('input'), { type: 'radio', name: 'input-kind', value, checked: value === 'sample' });
+    const wrapper = document.createElement('label');
+    wrapper.append(radio, document.createTextNode(label));
+    kinds.append(wrapper);
+    radios.set(value, radio);
+  }
+  const samples = choice('Sample', Object.keys(SAMPLES) as SampleName[], 'Falcon 9 launch', (name) => {
+    radios.get('sample')!.checked = true;
+    void openSample(name);
+  });
+  const file = Object.assign(document.createElement('input'), { type: 'file', accept: 'image/*,video/*' });
+  const fileField = document.createElement('label');
+  fileField.className = 'field';
+  fileField.append(Object.assign(document.createElement('span'), { textContent: 'Image or video' }), file);
+  set.append(kinds, samples.element, fileField);
+
+  const openSample = async (name: SampleName) => {
+    await useInput(() => sampleInput(name));
+    say('');
+  };
+  radios.get('sample')!.addEventListener('change', () => void openSample(samples.select.value as SampleName));
+  radios.get('webcam')!.addEventListener('change', async () => {
+    say('Opening the camera…');
+    try {
+      await useInput(webcamInput);
+      say('');
+    } catch (error) {
+      // A denied or missing camera falls back to the sample, saying why.
+      radios.get('sample')!.checked = true;
+      await openSample(samples.select.value as SampleName);
+      say(`Webcam unavailable: ${(error as Error).message.replace(/^kernelgl: /, '')} Showing the sample image instead.`);
+    }
+  });
+  radios.get('file')!.addEventListener('change', () => file.click());
+  file.addEventListener('change', async () => {
+    const chosen = file.files?.[0];
+    if (!chosen) return;
+    radios.get('file')!.checked = true;
+    try {
+      await useInput(() => fileInput(chosen));
+      say('');
+    } catch (error) {
+      say((error as Error).message);
+    }
+  });
+  void openSample('Falcon 9 launch');
+}
+
+// Kernel -------------------------------------------------------------------
+
+function buildKernelControls(): void {
+  const set = byId<HTMLFieldSetElement>('kernel-set');
+  const names = [...Object.keys(bank), ...GENERATED, CUSTOM];
+  const editor = new KernelEditor((kernel: Kernel | KernelglError) => {
+    picker.select.value = CUSTOM;
+    if (kernel instanceof Error) {
+      say(kernel.message.replace(/^kernelgl: /, ''));
+      return;
+    }
+    say('');
+    applyKernel(kernel);
+  });
+  const picker = choice('Kernel', names, 'sobel_x', (name) => {
+    if (name === CUSTOM) return;
+    const kernel = parseKernelSpec(name);
+    editor.load(kernel);
+    applyKernel(kernel);
+  });
+  set.append(picker.element, editor.element);
+  editor.load(parseKernelSpec('sobel_x'));
+}
+
+function applyKernel(kernel: Kernel): void {
+  filter.setKernel(kernel);
+  parity.check();
+}
+
+// Options and display --------------------------------------------------------
+
+function apply(options: LiveOptions): void {
+  try {
+    filter.setOptions(options);
+    say('');
+    parity.check();
+  } catch (error) {
+    say((error as Error).message.replace(/^kernelgl: /, ''));
+  }
+}
+
+function buildOptionControls(): void {
+  const { options, display } = filter.settings;
+  byId('options-set').append(
+    choice('Border', BORDERS, options.border, (border) => apply({ border })).element,
+    numberInput('Border value', options.borderValue[0], (borderValue) => apply({ borderValue })).element,
+    choice('Mode', MODES, options.mode, (mode) => apply({ mode })).element,
+    choice('Channels', CHANNELS, options.channels, (channels) => apply({ channels })).element,
+    choice('Output', OUTPUTS, options.output, (output) => apply({ output })).element,
+    numberInput('Scale', options.scale, (scale) => apply({ scale })).element,
+    numberInput('Delta', options.delta, (delta) => apply({ delta })).element,
+  );
+  byId('display-set').append(
+    choice('Fit', FITS, display.fit, (fit) => apply({ fit })).element,
+    checkbox('Mirror (selfie view)', display.mirror, (mirror) => apply({ mirror })).element,
+  );
+  const live = byId<HTMLInputElement>('parity-live');
+  live.addEventListener('change', () => parity.setLive(live.checked));
+}
+
+// Meter --------------------------------------------------------------------
+
+function startMeter(): void {
+  const meter = byId('meter');
+  byId('renderer').textContent = filter.renderer;
+  setInterval(() => {
+    const { fps, gpuMs, gpuTiming, frames, dropped, width, height } = filter.stats;
+    const gpu = gpuMs === null ? '–' : `${gpuMs.toFixed(1)} ms/frame${gpuTiming === 'fence' ? ' (fence)' : ''}`;
+    meter.textContent = `${fps.toFixed(1)} fps · GPU ${gpu} · ${frames} frames · ${dropped} dropped · ${width}×${height}`;
+  }, METER_EVERY_MS);
+}
+
+buildInputControls();
+buildKernelControls();
+buildOptionControls();
+startMeter();

@@ -60,8 +60,8 @@ export { FITS, displayTransform, type Fit, type Placement } from './gpu/presente
 export { createFilterCanvas, FilterCanvas, type FilterCanvasOptions, type FilterSource, type FrameSnapshot } from './video/filterCanvas.js';
 export { DEFAULT_DISPLAY, type DisplayOptions, type LiveOptions, type Resolution, type ResolvedDisplay } from './video/displayOptions.js';
 export type { FrameStats, GpuTiming } from './video/frameStats.js';
-export { DEFAULT_CAMERA } from './video/camera.js';
 export { filterWebcam, type WebcamFilter, type WebcamOptions } from './video/webcam.js';
 export { defineKernelFilter, type KernelFilterElement, type KernelFilterReadyDetail } from './dom/kernelFilterElement.js';
 export { KERNEL_FILTER_ATTRIBUTES } from './dom/elementConfig.js';
 export { createWorkerFilter, WorkerFilter, type WorkerFilterOptions } from './video/workerFilter.js';
+export { Camera, DEFAULT_CAMERA } from './video/camera.js';

@@ -10,7 +10,7 @@ export type GpuTiming = 'timer-query' | 'fence' | 'none';
 export interface FrameStats {
   /** Frames drawn per second, over the last second. */
   readonly fps: number;
-  /** GPU time per frame (upload, filter, present) in ms, averaged over recent frames; null before the first measurement. */
+  /** GPU time per frame (upload, filter, present) in ms, the median of recent measurements; null before the first. */
   readonly gpuMs: number | null;
   readonly gpuTiming: GpuTiming;
   /** Frames drawn since start. */
@@ -58,7 +58,7 @@ export class FrameMeter {
   snapshot(now: number): FrameStats {
     return {
       fps: this.fps(now),
-      gpuMs: this.gpuCount === 0 ? null : mean(this.gpu.subarray(0, Math.min(this.gpuCount, GPU_SAMPLES))),
+      gpuMs: this.gpuCount === 0 ? null : median(this.gpu.subarray(0, Math.min(this.gpuCount, GPU_SAMPLES))),
       gpuTiming: this.gpuCount === 0 ? 'none' : this.gpuTiming,
       frames: this.frames,
       dropped: this.dropped,
@@ -83,6 +83,9 @@ export class FrameMeter {
   }
 }
 
-function mean(values: Float64Array): number {
-  return values.reduce((a, b) => a + b, 0) / values.length;
+/** The median, so one slow frame (the first, which compiles shaders) does not skew the figure. */
+function median(values: Float64Array): number {
+  const sorted = values.slice().sort();
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

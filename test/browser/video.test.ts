@@ -23,3 +23,108 @@ test('a still image is shown filtered, pixel for pixel equal to the CPU referenc
   expect(out.check.result.differing).toBe(0);
   expect(out.check.shown!.differing).toBe(0);
 });
+
+test('filterWebcam shows the camera filtered, follows live kernel, border and channel changes, and streams the result', async () => {
+  const out = await t.page.evaluate(async () => {
+    const { filterWebcam, cpuFilter } = window.kernelgl;
+    const { compare } = window.parity;
+    const before = window.liveCounts();
+    const opened = window.cameraTracks.length;
+    const canvas = document.createElement('canvas');
+    document.body.append(canvas);
+    const cam = await filterWebcam(canvas, 'sobel_x', { output: 'abs', camera: { width: 160, height: 120 } });
+    const settings: [string, Record<string, string>][] = [
+      ['sobel_x', { output: 'abs' }],
+      ['large_blur', { output: 'abs' }],
+      ['large_blur', { output: 'abs', border: 'constant' }],
+      ['prewitt_y', { output: 'abs', border: 'constant', channels: 'gray' }],
+      ['[[0, 0, 0], [0, 0, 1], [0, 0, 0]]', { output: 'saturate', border: 'wrap', channels: 'rgba' }],
+    ];
+    const checks = [];
+    let previous: Record<string, string> = {};
+    for (const [kernel, options] of settings) {
+      cam.filter.setKernel(kernel);
+      cam.filter.setOptions({ ...Object.fromEntries(Object.keys(previous).map((k) => [k, undefined])), ...options });
+      previous = options;
+      // The next frames of the running camera, not a redraw: wait for two more frames, then take one.
+      const frames = cam.filter.stats.frames;
+      await new Promise<void>((resolve) => {
+        const poll = () => (cam.filter.stats.frames >= frames + 2 ? resolve() : setTimeout(poll, 10));
+        poll();
+      });
+      const snapshot = await cam.filter.snapshot();
+      checks.push({ kernel, differing: compare(snapshot.result, cpuFilter(snapshot.source, kernel, options)).differing });
+    }
+    const output = cam.output();
+    const video = Object.assign(document.createElement('video'), { muted: true, srcObject: output });
+    await video.play();
+    await new Promise((resolve) => video.requestVideoFrameCallback(resolve));
+    const outputSize = [video.videoWidth, video.videoHeight];
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    const stats = cam.filter.stats;
+    cam.dispose();
+    cam.dispose();
+    canvas.remove();
+    return {
+      checks,
+      outputSize,
+      stats,
+      tracks: window.cameraTracks.slice(opened).map((track) => track.readyState),
+      outputTracks: output.getTracks().map((track) => track.readyState),
+      before,
+      after: window.liveCounts(),
+    };
+  });
+  for (const check of out.checks) expect(check).toEqual({ kernel: check.kernel, differing: 0 });
+  expect(out.outputSize).toEqual([160, 120]);
+  expect(out.stats).toMatchObject({ width: 160, height: 120, gpuTiming: expect.stringMatching(/^(fence|timer-query)$/) });
+  expect(out.stats.fps).toBeGreaterThan(0);
+  expect(out.stats.gpuMs).toBeGreaterThan(0);
+  expect(out.tracks).toEqual(['ended']);
+  expect(out.outputTracks).toEqual(['ended']);
+  expect(out.after).toEqual(out.before);
+});
+
+test('a denied camera rejects with an ImageError that says so', async () => {
+  const out = await t.page.evaluate(async () => {
+    const { filterWebcam } = window.kernelgl;
+    const original = navigator.mediaDevices.getUserMedia;
+    navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+    try {
+      await filterWebcam(document.createElement('canvas'), 'sharpen');
+      return null;
+    } catch (error) {
+      const { name, code, message } = error as import('../../src/index.js').KernelglError;
+      return { name, code, message };
+    } finally {
+      navigator.mediaDevices.getUserMedia = original;
+    }
+  });
+  expect(out).toMatchObject({ name: 'ImageError', code: 'ERR_IMAGE' });
+  expect(out!.message).toContain('denied');
+});
+
+test('the display transform maps the image square onto the canvas by fit and mirror', async () => {
+  const out = await t.page.evaluate(() => {
+    const { displayTransform } = window.kernelgl;
+    // Where the image corners (u, v) = (0, 0) and (1, 1) land in clip space.
+    const corners = (image: [number, number], canvas: [number, number], fit: 'contain' | 'cover' | 'fill', mirror = false) => {
+      const m = displayTransform({ width: image[0], height: image[1] }, { width: canvas[0], height: canvas[1] }, { fit, mirror });
+      const at = (u: number, v: number) => [m[0]! * u + m[4]! * v + m[12]!, m[1]! * u + m[5]! * v + m[13]!];
+      return [...at(0, 0), ...at(1, 1)];
+    };
+    return {
+      same: corners([64, 48], [64, 48], 'contain'),
+      containWide: corners([100, 50], [100, 100], 'contain'),
+      coverWide: corners([100, 50], [100, 100], 'cover'),
+      fill: corners([100, 50], [30, 70], 'fill'),
+      mirrored: corners([64, 48], [64, 48], 'fill', true),
+    };
+  });
+  // Top-left of the image at the canvas's top-left (clip y = +1 is the top).
+  expect(out.same).toEqual([-1, 1, 1, -1]);
+  expect(out.containWide).toEqual([-1, 0.5, 1, -0.5]);
+  expect(out.coverWide).toEqual([-2, 1, 2, -1]);
+  expect(out.fill).toEqual([-1, 1, 1, -1]);
+  expect(out.mirrored).toEqual([1, 1, -1, -1]);
+});

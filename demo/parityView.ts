@@ -1,0 +1,110 @@
+// The split view: the GPU result of the current frame, the CPU reference of
+// the very same input bytes, and a heat map of their difference, with the
+// parity figures. While live, it checks one frame after another, as fast as
+// the CPU reference (in a worker) keeps up.
+import { toOutput, type FilterCanvas, type FrameSnapshot } from '../src/index.js';
+import type { ParityReply, ParityRequest } from './cpuWorker.js';
+
+/** Pause between checks of a moving input, so the CPU worker leaves the page some air. */
+const PAUSE_MS = 250;
+
+export class ParityView {
+  private readonly worker = new Worker(new URL('./cpuWorker.ts', import.meta.url), { type: 'module' });
+  private live = true;
+  private busy = false;
+  private again = false;
+  private timer = 0;
+
+  constructor(
+    private readonly filter: FilterCanvas,
+    private readonly canvases: { gpu: HTMLCanvasElement; cpu: HTMLCanvasElement; diff: HTMLCanvasElement },
+    private readonly figures: HTMLElement,
+    private readonly diffCaption: HTMLElement,
+    private readonly moving: () => boolean,
+  ) {}
+
+  /** Turns live checking on or off. */
+  setLive(live: boolean): void {
+    this.live = live;
+    if (live) this.check();
+    else clearTimeout(this.timer);
+  }
+
+  /** Checks the current frame (after a change of input, kernel or options); coalesces requests made while busy. */
+  check(): void {
+    if (!this.live) return;
+    if (this.busy) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    void this.run();
+  }
+
+  private async run(): Promise<void> {
+    this.busy = true;
+    try {
+      const snapshot = await this.filter.snapshot();
+      const reply = await this.compare(snapshot);
+      this.show(snapshot, reply);
+    } catch (error) {
+      this.figures.replaceChildren(figure('check', `not possible: ${(error as Error).message}`, 'bad'));
+    } finally {
+      this.busy = false;
+    }
+    if (this.again || this.moving()) {
+      this.again = false;
+      this.timer = window.setTimeout(() => this.check(), PAUSE_MS);
+    }
+  }
+
+  private compare(snapshot: FrameSnapshot): Promise<ParityReply> {
+    const { source, result, kernel, options } = snapshot;
+    const request: ParityRequest = {
+      source: new ImageData(new Uint8ClampedArray(source.data), source.width, source.height),
+      gpu: result.data,
+      kernel: { cols: kernel.cols, rows: kernel.rows, weights: kernel.weights, anchor: [kernel.anchorX, kernel.anchorY] },
+      options,
+    };
+    return new Promise((resolve) => {
+      this.worker.onmessage = ({ data }: MessageEvent<ParityReply>) => resolve(data);
+      this.worker.postMessage(request);
+    });
+  }
+
+  private show({ result, kernel }: FrameSnapshot, reply: ParityReply): void {
+    const { width, height } = result;
+    const gpuView = result.data instanceof Float32Array ? toOutput(result.data, 'saturate') : result.data;
+    paint(this.canvases.gpu, new ImageData(new Uint8ClampedArray(gpuView), width, height));
+    paint(this.canvases.cpu, reply.cpuView);
+    paint(this.canvases.diff, reply.heat);
+    const exact = (100 * (reply.samples - reply.differing)) / reply.samples;
+    this.diffCaption.textContent = reply.differing === 0 ? '|GPU − CPU|: identical' : `|GPU − CPU|: ${reply.differing} samples differ`;
+    const passes = result.plan.passes.length;
+    this.figures.replaceChildren(
+      figure('max |diff|', String(reply.maxDiff), reply.maxDiff === 0 ? 'good' : 'bad', 'max-diff'),
+      figure('exact samples', `${exact === 100 ? '100' : exact.toFixed(4)}%`, reply.differing === 0 ? 'good' : 'bad', 'exact'),
+      figure('differing', `${reply.differing} of ${reply.samples}`),
+      figure('plan', `${result.plan.kind}, ${passes} pass${passes === 1 ? '' : 'es'}`),
+      figure('kernel', `${kernel.name} ${kernel.cols}x${kernel.rows}`),
+      figure('frame', `${width}x${height}, CPU ${Math.round(reply.cpuMs)} ms`),
+    );
+  }
+}
+
+function paint(canvas: HTMLCanvasElement, image: ImageData): void {
+  if (canvas.width !== image.width || canvas.height !== image.height) Object.assign(canvas, { width: image.width, height: image.height });
+  canvas.getContext('2d')!.putImageData(image, 0, 0);
+}
+
+function figure(term: string, value: string, tone?: 'good' | 'bad', id?: string): HTMLDivElement {
+  const wrapper = document.createElement('div');
+  const dt = document.createElement('dt');
+  const dd = document.createElement('dd');
+  dt.textContent = term;
+  dd.textContent = value;
+  if (tone) dd.className = tone;
+  if (id) dd.id = id;
+  wrapper.append(dt, dd);
+  return wrapper;
+}
