@@ -12,6 +12,7 @@ export default defineConfig({
       input: {
         demo: resolve(import.meta.dirname, 'demo/index.html'),
         runner: resolve(import.meta.dirname, 'src/cli/runner/index.html'),
+        bench: resolve(import.meta.dirname, 'bench/page/index.html'),
       },
     },
   },

@@ -1,0 +1,96 @@
+/**
+ * The benchmark page: one GpuFilter for the whole run, frames made here from
+ * the sample photo, and one `measure` call per cell: a warm-up call, then
+ * `runs` calls each timed with `performance.now()` (none when the warm-up
+ * went over the cell's budget). It uses the public API.
+ */
+import { cpuFilter, GpuFilter, resolveKernel, type Kernel, type Plan, type RgbaImage } from '../../src/index.js';
+import type { BenchChannels, CellJob, CellReply, Method, PlanSummary } from '../protocol.js';
+import { Frames, loadPhoto } from './frames.js';
+import { loadOpenCv, OpenCvFilter } from './opencv.js';
+
+let gpu: GpuFilter | null = null;
+let frames: Frames | null = null;
+let opencv: Awaited<ReturnType<typeof loadOpenCv>>['cv'] | null = null;
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+const summary = ({ kind, rank, reads }: Plan): PlanSummary => ({ kind, rank, reads });
+
+/** One call of the method under test; returns the plan that ran. */
+type Call = () => PlanSummary | null;
+
+function gpuCall(image: RgbaImage, kernel: Kernel, channels: BenchChannels, method: Method): Call {
+  const g = gpu!;
+  switch (method) {
+    case 'auto':
+    case 'direct':
+      return () => summary(g.filter(image, kernel, { channels, plan: method }).plan);
+    case 'resident':
+      return () => {
+        const result = g.render(image, [kernel], { channels, plan: 'auto' });
+        result.sync();
+        result.release();
+        const step = result.pipeline.steps[0]!;
+        return step.op === 'filter' ? summary(step.plan) : null;
+      };
+    case 'cpu':
+      return () => summary(cpuFilter(image, kernel, { channels }).plan);
+    case 'opencv':
+      throw new Error('OpenCV is not a kernelgl method');
+  }
+}
+
+function time(call: Call, { runs, budgetMs }: CellJob): CellReply {
+  const t0 = performance.now();
+  const plan = call(); // warm-up: shaders compiled, targets allocated, caches filled
+  const warmUpMs = performance.now() - t0;
+  const times: number[] = [];
+  if (budgetMs !== null && warmUpMs > budgetMs) return { warmUpMs, times, plan };
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    call();
+    times.push(performance.now() - start);
+  }
+  return { warmUpMs, times, plan };
+}
+
+function measureOpenCv(job: CellJob, kernel: Kernel): CellReply {
+  if (!opencv) return { error: 'opencv.js did not load' };
+  const pixels = job.channels === 'gray' ? frames!.luma(job.width, job.height) : frames!.rgba(job.width, job.height).data;
+  const filter = new OpenCvFilter(opencv, pixels, job.width, job.height, kernel);
+  try {
+    return time(() => (filter.run(), null), job);
+  } finally {
+    filter.delete();
+  }
+}
+
+window.kernelglBench = {
+  async start(setup) {
+    try {
+      gpu ??= new GpuFilter();
+      frames ??= new Frames(await loadPhoto(setup.photo));
+      let cv: { version: string } | { error: string };
+      try {
+        const loaded = await loadOpenCv(setup.opencv);
+        opencv = loaded.cv;
+        cv = { version: loaded.version };
+      } catch (error) {
+        cv = { error: messageOf(error) };
+      }
+      return { renderer: gpu.renderer, opencv: cv };
+    } catch (error) {
+      return { error: messageOf(error) };
+    }
+  },
+  async measure(job) {
+    if (!gpu || !frames) return { error: 'the benchmark page was not started.' };
+    try {
+      const kernel = resolveKernel(job.kernel);
+      if (job.method === 'opencv') return measureOpenCv(job, kernel);
+      return time(gpuCall(frames.rgba(job.width, job.height), kernel, job.channels, job.method), job);
+    } catch (error) {
+      return { error: messageOf(error) };
+    }
+  },
+};

@@ -1,0 +1,155 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: times kernelgl in headless Chromium against its CPU
+ * reference and opencv.js, prints markdown tables on stdout, writes
+ * bench/results.json, and shows progress on stderr. See bench/README.md.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+import { AppPage } from '../src/cli/appPage.js';
+import { packageFile } from '../src/cli/paths.js';
+import { Progress } from '../src/cli/progress.js';
+import { reason } from '../src/cli/reason.js';
+import { parseBenchCommand, sizeName, USAGE, type BenchCommand } from './args.js';
+import { bundleSizes, type BundleSizes } from './bundleSize.js';
+import { Budget, cellKey, planCells, type Cell } from './cells.js';
+import type { BenchInfo, CellJob } from './protocol.js';
+import { markdownReport, formatMs, type RunInfo } from './report.js';
+import { measured, Results, type CellResult, type Outcome } from './results.js';
+import { checkTargets, fixedCost, TARGET_CELLS } from './targets.js';
+
+const BENCH_PAGE = 'bench/page/index.html';
+const PHOTO = 'demo/samples/hubble_deep_field.jpg';
+const RESULTS_FILE = 'bench/results.json';
+/** Software rendering can hold one draw for many seconds; the watchdog would take that for a hung GPU. */
+const BROWSER_ARGS = ['--disable-gpu-watchdog'];
+
+async function main(argv: readonly string[]): Promise<number> {
+  let command: BenchCommand;
+  try {
+    const parsed = parseBenchCommand(argv);
+    if (parsed === 'help') {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    command = parsed;
+  } catch (error) {
+    console.error(`kernelgl bench: ${reason(error)}`);
+    return 2;
+  }
+  try {
+    await run(command);
+    return 0;
+  } catch (error) {
+    console.error(`kernelgl bench: ${reason(error)}`);
+    return 1;
+  }
+}
+
+async function run(command: BenchCommand): Promise<void> {
+  const started = performance.now();
+  const date = new Date();
+  console.error('kernelgl bench: measuring the bundle sizes');
+  const library = packageFile('dist/lib/kernelgl.js');
+  const [bundle, bundleError] = await bundleSizes(library).then(
+    (sizes): [BundleSizes, null] => [sizes, null],
+    (error: unknown): [null, string] => [null, reason(error)],
+  );
+  const app = await AppPage.open(BENCH_PAGE, 'kernelglBench', BROWSER_ARGS);
+  let results: CellResult[];
+  let info: Exclude<BenchInfo, { error: string }>;
+  let userAgent: string;
+  try {
+    info = await startPage(app);
+    userAgent = await app.browser.userAgent();
+    results = await measureAll(app, command);
+  } finally {
+    await app.close();
+  }
+  const opencv = 'version' in info.opencv ? `${info.opencv.version} (opencv.js from @techstark/opencv-js)` : `not run: ${info.opencv.error}`;
+  const runInfo: RunInfo = { command, renderer: info.renderer, opencv, userAgent, photo: PHOTO, date, seconds: (performance.now() - started) / 1000 };
+  const table = new Results(results);
+  process.stdout.write(markdownReport(runInfo, table, bundle, bundleError));
+  await writeFile(packageFile(RESULTS_FILE), `${JSON.stringify(resultsJson(runInfo, table, bundle), null, 2)}\n`);
+  console.error(`kernelgl bench: ${results.length} cells in ${(runInfo.seconds / 60).toFixed(1)} min; results written to ${RESULTS_FILE}`);
+}
+
+/** Serves the photo and opencv.js to the page and starts it. */
+async function startPage(app: AppPage): Promise<Exclude<BenchInfo, { error: string }>> {
+  const opencvPath = createRequire(import.meta.url).resolve('@techstark/opencv-js');
+  const setup = {
+    photo: app.server.publish(await readFile(packageFile(PHOTO))),
+    opencv: app.server.publish(await readFile(opencvPath)),
+  };
+  console.error('kernelgl bench: starting the page (WebGL2, opencv.js)');
+  const info = await app.page.evaluate((s) => window.kernelglBench.start(s), setup);
+  if ('error' in info) throw new Error(info.error);
+  return info;
+}
+
+async function measureAll(app: AppPage, command: BenchCommand): Promise<CellResult[]> {
+  const cells = planCells(command, TARGET_CELLS);
+  const targets = new Set(TARGET_CELLS.map(cellKey));
+  const budget = new Budget(command.capSeconds, (cell) => targets.has(cellKey(cell)));
+  const progress = new Progress(cells.length);
+  const results: CellResult[] = [];
+  for (const cell of cells) {
+    if (budget.skips(cell)) {
+      results.push({ ...cell, outcome: { status: 'capped', reason: budget.skipReason, callMs: null, plan: null } });
+      progress.skip(1);
+      continue;
+    }
+    const label = `${sizeName(cell.size)} ${cell.channels} ${cell.kernel} ${cell.method}`;
+    progress.begin(label);
+    const outcome = await measure(app, cell, command.runs, budget);
+    results.push({ ...cell, outcome });
+    progress.end(describe(outcome));
+    if (outcome.status === 'failed') progress.note(`kernelgl bench: ${label}: ${outcome.error}`);
+  }
+  progress.finish();
+  return results;
+}
+
+async function measure(app: AppPage, cell: Cell, runs: number, budget: Budget): Promise<Outcome> {
+  const { size, channels, kernel, method } = cell;
+  const job: CellJob = { width: size.width, height: size.height, channels, kernel, method, runs, budgetMs: budget.limitMs(cell) };
+  try {
+    const reply = await app.page.evaluate((j) => window.kernelglBench.measure(j), job);
+    if ('error' in reply) return { status: 'failed', error: reply.error };
+    if (budget.record(cell, reply.warmUpMs)) return { status: 'capped', reason: budget.overReason(cell), callMs: reply.warmUpMs, plan: reply.plan };
+    return measured(size, reply.times, reply.plan);
+  } catch (error) {
+    return { status: 'failed', error: reason(error) };
+  }
+}
+
+function describe(outcome: Outcome): string {
+  switch (outcome.status) {
+    case 'measured':
+      return `${formatMs(outcome.medianMs)} ms`;
+    case 'capped':
+      return `capped (one call: ${formatMs(outcome.callMs ?? 0)} ms)`;
+    case 'failed':
+      return 'failed';
+  }
+}
+
+function resultsJson(info: RunInfo, results: Results, bundle: BundleSizes | null) {
+  return {
+    date: info.date.toISOString(),
+    seconds: Math.round(info.seconds),
+    renderer: info.renderer,
+    userAgent: info.userAgent,
+    opencv: info.opencv,
+    frames: info.photo,
+    runs: info.command.runs,
+    capSeconds: info.command.capSeconds,
+    bundle,
+    fixedCost: fixedCost(results),
+    targets: checkTargets(results, bundle),
+    cells: results.all.map(({ size, ...rest }) => ({ size: sizeName(size), ...rest })),
+  };
+}
+
+process.exitCode = await main(process.argv.slice(2));
