@@ -1,9 +1,9 @@
 /**
  * Keeps a canvas's drawing buffer at its CSS size times devicePixelRatio, so
  * the filtered image is drawn at the screen's own resolution. Device pixels
- * come straight from `device-pixel-content-box` where the browser reports it
- * (exact, and it follows a window moved to another screen); elsewhere the
- * CSS box is multiplied by devicePixelRatio.
+ * come from `device-pixel-content-box` where the browser reports it (exact,
+ * and it follows a window moved to another screen); elsewhere the CSS box is
+ * multiplied by devicePixelRatio.
  */
 import type { Size } from '../gpu/source.js';
 
@@ -28,10 +28,14 @@ export function watchDisplaySize(canvas: HTMLCanvasElement, onResize: (size: Siz
 }
 
 function entrySize(entry: ResizeObserverEntry): Size {
-  const device = entry.devicePixelContentBoxSize?.[0];
-  if (device) return { width: Math.max(1, device.inlineSize), height: Math.max(1, device.blockSize) };
   const box = entry.contentBoxSize?.[0];
-  return box ? devicePixels(box.inlineSize, box.blockSize) : devicePixels(entry.contentRect.width, entry.contentRect.height);
+  const scaled = box ? devicePixels(box.inlineSize, box.blockSize) : devicePixels(entry.contentRect.width, entry.contentRect.height);
+  const device = entry.devicePixelContentBoxSize?.[0];
+  // The device box is exact where CSS times ratio rounds; but an emulated
+  // devicePixelRatio (devtools, headless) leaves it at the real screen's, so it
+  // is only taken when it agrees with the ratio to the pixel.
+  const agrees = device && Math.abs(device.inlineSize - scaled.width) <= 1 && Math.abs(device.blockSize - scaled.height) <= 1;
+  return agrees ? { width: Math.max(1, device.inlineSize), height: Math.max(1, device.blockSize) } : scaled;
 }
 
 function devicePixels(cssWidth: number, cssHeight: number): Size {

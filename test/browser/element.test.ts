@@ -175,3 +175,28 @@ test('the webcam attribute shows the camera filtered; disconnecting ends the cam
   expect(out.ended).toEqual(['ended']);
   expect(out.after).toEqual(out.before);
 });
+
+test('with devicePixelRatio 2 the canvas has two device pixels per CSS pixel, each image pixel a 2x2 block', async () => {
+  await t.page.setViewport({ width: 800, height: 600, deviceScaleFactor: 2 });
+  try {
+    const out = await t.page.evaluate(async () => {
+      const { testImage, pngUrl, mountFilter, settle, redrawAndRead, canvasOf } = window.live;
+      const image = testImage(20, 10, 4);
+      const element = mountFilter({ src: pngUrl(image), kernel: 'identity' }, 20, 10);
+      await settle(element);
+      const shown = redrawAndRead(element);
+      const canvas = canvasOf(element);
+      let mismatches = 0;
+      for (let y = 0; y < 20; y++) {
+        for (let x = 0; x < 40; x++) {
+          for (let c = 0; c < 4; c++) if (shown.data[(y * 40 + x) * 4 + c] !== image.data[((y >> 1) * 20 + (x >> 1)) * 4 + c]) mismatches++;
+        }
+      }
+      element.remove();
+      return { ratio: devicePixelRatio, size: [canvas.width, canvas.height], mismatches };
+    });
+    expect(out).toEqual({ ratio: 2, size: [40, 20], mismatches: 0 });
+  } finally {
+    await t.page.setViewport({ width: 800, height: 600, deviceScaleFactor: 1 });
+  }
+});

@@ -61,13 +61,15 @@ test('connecting and disconnecting <kernel-filter> 100 times leaks no WebGL obje
   expect(heapAfter - heapBefore).toBeLessThan(HEAP_TOLERANCE_BYTES);
 });
 
-test('1,000 frames: WebGL objects stay flat while running and return to zero after dispose; the heap stays flat', async () => {
+test('1,000 frames with live kernel and option changes: WebGL objects stay flat while running and return to zero after dispose; the heap stays flat', async () => {
   const setup = await t.page.evaluate(() => {
     const { createFilterCanvas } = window.kernelgl;
     const before = window.liveCounts();
     const source = Object.assign(document.createElement('canvas'), { width: 160, height: 120 });
     const g = source.getContext('2d')!;
     const filter = createFilterCanvas({ source, kernel: 'small_blur', border: 'reflect101', autoStart: false });
+    const kernels = ['small_blur', 'sobel_x', 'gaussian:5', 'emboss'];
+    const borders = ['reflect101', 'constant', 'wrap'] as const;
     let frame = 0;
     /** Draws `count` frames, each of a different source picture, a few per task. */
     const run = async (count: number) => {
@@ -76,6 +78,11 @@ test('1,000 frames: WebGL objects stay flat while running and return to zero aft
         g.fillRect(0, 0, 160, 120);
         g.fillStyle = '#fff';
         g.fillRect(frame % 160, (frame * 7) % 120, 20, 20);
+        // Kernel and options change live every 50 frames: no program is rebuilt, no object made.
+        if (frame % 50 === 0) {
+          filter.setKernel(kernels[(frame / 50) % kernels.length]!);
+          filter.setOptions({ border: borders[(frame / 50) % borders.length]!, channels: frame % 100 === 0 ? 'rgb' : 'gray' });
+        }
         frame++;
         filter.render();
         if (k % 10 === 9) await new Promise((resolve) => setTimeout(resolve, 0));

@@ -128,3 +128,30 @@ test('the display transform maps the image square onto the canvas by fit and mir
   expect(out.fill).toEqual([-1, 1, 1, -1]);
   expect(out.mirrored).toEqual([1, 1, -1, -1]);
 });
+
+test('a lost context skips frames; after the restore the same filter draws exact frames again', async () => {
+  const out = await t.page.evaluate(async () => {
+    const { createFilterCanvas } = window.kernelgl;
+    const { testImage, checkSnapshot, nextEvent } = window.live;
+    const filter = createFilterCanvas({ source: testImage(24, 16, 9), kernel: 'scharr_x', output: 'abs' });
+    const lose = filter.canvas.getContext('webgl2')!.getExtension('WEBGL_lose_context')!;
+    const lost = nextEvent(filter.canvas, 'webglcontextlost');
+    lose.loseContext();
+    await lost;
+    const framesBefore = filter.stats.frames;
+    filter.render();
+    const whileLost = { frames: filter.stats.frames - framesBefore, dropped: filter.stats.dropped };
+    const restored = nextEvent(filter.canvas, 'webglcontextrestored');
+    // The browser accepts a restore only in a later task than the loss.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    lose.restoreContext();
+    await restored;
+    filter.setKernel('scharr_y');
+    const after = checkSnapshot(await filter.snapshot()).result.differing;
+    const kernel = filter.settings.kernel.name;
+    filter.dispose();
+    return { whileLost, after, kernel };
+  });
+  expect(out.whileLost).toEqual({ frames: 0, dropped: 1 });
+  expect(out).toMatchObject({ after: 0, kernel: 'scharr_y' });
+});
