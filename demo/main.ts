@@ -61,7 +61,7 @@ function buildInputControls(): void {
   kinds.setAttribute('role', 'radiogroup');
   kinds.setAttribute('aria-label', 'Input kind');
   const radios = new Map<string, HTMLInputElement>();
-  for (const [value, label] of [['sample', 'Sample image'], ['webcam', 'Webcam'], ['file', 'File']] as const) {
+  for (const [value, label] of [['sample', 'Sample image'], ['webcam', 'Webcam']] as const) {
     const radio = Object.assign(document.createElement('input'), { type: 'radio', name: 'input-kind', value, checked: value === 'sample' });
     const wrapper = document.createElement('label');
     wrapper.append(radio, document.createTextNode(label));
@@ -75,7 +75,7 @@ function buildInputControls(): void {
   const file = Object.assign(document.createElement('input'), { type: 'file', accept: 'image/*,video/*' });
   const fileField = document.createElement('label');
   fileField.className = 'field';
-  fileField.append(Object.assign(document.createElement('span'), { textContent: 'Image or video' }), file);
+  fileField.append(Object.assign(document.createElement('span'), { textContent: 'Or open a file' }), file);
   set.append(kinds, samples.element, fileField);
 
   const openSample = async (name: SampleName) => {
@@ -95,11 +95,11 @@ function buildInputControls(): void {
       say(`Webcam unavailable: ${(error as Error).message.replace(/^kernelgl: /, '')} Showing the sample image instead.`);
     }
   });
-  radios.get('file')!.addEventListener('change', () => file.click());
+  // A chosen file is the input until a radio is chosen again.
   file.addEventListener('change', async () => {
     const chosen = file.files?.[0];
     if (!chosen) return;
-    radios.get('file')!.checked = true;
+    radios.forEach((radio) => (radio.checked = false));
     try {
       await useInput(() => fileInput(chosen));
       say('');

@@ -1,6 +1,7 @@
 // The demo page: loads without console errors, shows a bit-exact parity check
-// of the current frame, follows a kernel change and the webcam, falls back to
-// the sample when the camera is denied, and leaves a screenshot for CI.
+// of the current frame, follows kernel changes, the custom editor, a video file
+// and the webcam, falls back to the sample when the camera is denied, and
+// leaves a screenshot for CI.
 import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { openPage, type TestPage } from '../support/page.js';
@@ -69,6 +70,12 @@ test('the demo shows the sample filtered with a bit-exact parity check, and foll
   await choose('Anchor x', '0');
   const custom = await figuresFor('custom 2x2');
   expect(custom['max |diff|']).toBe('0');
+
+  // A video file as input: the clip plays filtered and each checked frame is exact.
+  const file = (await t.page.$('input[type="file"]'))!;
+  await file.uploadFile('test/fixtures/video/clip.webm');
+  await t.page.waitForFunction(() => document.getElementById('figures')!.textContent!.includes('160x120'), { timeout: 120_000 });
+  expect((await figures())['max |diff|']).toBe('0');
 
   await choose('Kernel', 'sharpen');
   await figuresFor('sharpen');
