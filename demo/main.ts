@@ -80,6 +80,7 @@ function buildInputControls(): void {
 
   const openSample = async (name: SampleName) => {
     await useInput(() => sampleInput(name));
+    file.value = '';
     say('');
   };
   radios.get('sample')!.addEventListener('change', () => void openSample(samples.select.value as SampleName));
@@ -87,6 +88,7 @@ function buildInputControls(): void {
     say('Opening the camera…');
     try {
       await useInput(webcamInput);
+      file.value = '';
       say('');
     } catch (error) {
       // A denied or missing camera falls back to the sample, saying why.
