@@ -36,9 +36,8 @@ function watchWithAnimationFrames(video: HTMLVideoElement, onFrame: (info: Video
   const tick = (): void => {
     handle = requestAnimationFrame(tick);
     if (video.readyState < video.HAVE_CURRENT_DATA) return;
-    // A new frame shows as a new frame count (where the browser counts) or a new media time.
-    const count = video.getVideoPlaybackQuality?.().totalVideoFrames ?? 0;
-    if (count === lastCount && video.currentTime === lastTime) return;
+    const count = frameCount(video);
+    if (count > 0 ? count === lastCount : video.currentTime === lastTime) return;
     const missed = count > 0 && lastCount > 0 ? Math.max(0, count - lastCount - 1) : 0;
     lastCount = count;
     lastTime = video.currentTime;
@@ -46,4 +45,15 @@ function watchWithAnimationFrames(video: HTMLVideoElement, onFrame: (info: Video
   };
   handle = requestAnimationFrame(tick);
   return () => cancelAnimationFrame(handle);
+}
+
+/**
+ * Frames shown so far, the best count the browser gives (0 when none): a new
+ * count is a new frame. Firefox counts painted frames; others count decoded
+ * ones, some in batches, which can make this loop skip frames but never draw
+ * one twice. The media time is the last resort, as it also advances between frames.
+ */
+function frameCount(video: HTMLVideoElement): number {
+  const painted = (video as { mozPaintedFrames?: number }).mozPaintedFrames;
+  return painted ?? video.getVideoPlaybackQuality?.().totalVideoFrames ?? 0;
 }

@@ -155,3 +155,40 @@ test('a lost context skips frames; after the restore the same filter draws exact
   expect(out.whileLost).toEqual({ frames: 0, dropped: 1 });
   expect(out).toMatchObject({ after: 0, kernel: 'scharr_y' });
 });
+
+test('without requestVideoFrameCallback the loop follows the video on animation frames, once per new frame', async () => {
+  const out = await t.page.evaluate(async () => {
+    const { createFilterCanvas } = window.kernelgl;
+    const { checkSnapshot, nextEvent } = window.live;
+    const proto = HTMLVideoElement.prototype as unknown as Record<string, unknown>;
+    const saved = Object.getOwnPropertyDescriptor(proto, 'requestVideoFrameCallback')!;
+    delete proto.requestVideoFrameCallback;
+    try {
+      const video = Object.assign(document.createElement('video'), { muted: true, loop: true, src: '/test/fixtures/video/clip.webm' });
+      const loaded = nextEvent(video, 'loadeddata');
+      await video.play();
+      await loaded;
+      const filter = createFilterCanvas({ source: video, kernel: 'sobel_y', output: 'abs' });
+      let animationFrames = 0;
+      const count = () => {
+        animationFrames++;
+        if (filter.stats.frames < 20) requestAnimationFrame(count);
+      };
+      requestAnimationFrame(count);
+      const media0 = video.getVideoPlaybackQuality().totalVideoFrames;
+      while (filter.stats.frames < 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      const frames = filter.stats.frames;
+      const media = video.getVideoPlaybackQuality().totalVideoFrames - media0;
+      const differing = checkSnapshot(await filter.snapshot()).result.differing;
+      filter.dispose();
+      video.pause();
+      return { differing, frames, animationFrames, media };
+    } finally {
+      Object.defineProperty(proto, 'requestVideoFrameCallback', saved);
+    }
+  });
+  expect(out.differing).toBe(0);
+  // At most one draw per new video frame (plus the first), although animation frames come more often.
+  expect(out.frames).toBeLessThanOrEqual(out.media + 1);
+  expect(out.animationFrames).toBeGreaterThan(out.frames);
+});
