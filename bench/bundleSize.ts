@@ -23,6 +23,9 @@ export interface BundleSizes {
   readonly user: ByteSize;
 }
 
+/** The sizes, or why they could not be measured (the timings run regardless). */
+export type BundleReport = BundleSizes | { readonly error: string };
+
 /** The library's own dependencies, left out of the library size as the published build leaves them to the user's bundler. */
 const DEPENDENCIES = ['twgl.js', 'gl-matrix'];
 

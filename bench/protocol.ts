@@ -27,9 +27,12 @@ export interface BenchSetup {
 }
 
 /** The renderer, and OpenCV's version or why it did not load (the other columns run without it). */
-export type BenchInfo =
-  | { readonly renderer: string; readonly opencv: { readonly version: string } | { readonly error: string } }
-  | { readonly error: string };
+export interface BenchStarted {
+  readonly renderer: string;
+  readonly opencv: { readonly version: string } | { readonly error: string };
+}
+
+export type BenchInfo = BenchStarted | { readonly error: string };
 
 /**
  * One cell of the benchmark: a warm-up call, then `runs` timed calls, unless

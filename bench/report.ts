@@ -1,7 +1,7 @@
 /** The benchmark's markdown report: what ran where, the bundle sizes, the timings, the fixed cost and the targets. */
 import { formatTable, type Column } from '../src/cli/table.js';
 import { sizeName, type BenchCommand } from './args.js';
-import type { BundleSizes, ByteSize } from './bundleSize.js';
+import type { BundleReport, BundleSizes, ByteSize } from './bundleSize.js';
 import type { Cell } from './cells.js';
 import type { BenchChannels, Method, PlanSummary } from './protocol.js';
 import type { Results } from './results.js';
@@ -35,7 +35,7 @@ const kb = (bytes: number): string => `${(bytes / 1000).toFixed(1)} kB`;
 
 export function planText(plan: PlanSummary | null): string {
   if (!plan) return '—';
-  return `${plan.kind === 'separable' ? `separable r${plan.rank}` : 'direct'}, ${plan.reads} reads`;
+  return `${plan.kind === 'separable' ? `separable r${plan.rank}` : 'direct'}, ${plan.reads} read${plan.reads === 1 ? '' : 's'}`;
 }
 
 /** Footnotes, numbered in order of first use, for capped and failed cells. */
@@ -52,16 +52,17 @@ class Footnotes {
   }
 }
 
-export function markdownReport(info: RunInfo, results: Results, bundle: BundleSizes | null, bundleError: string | null): string {
+export function markdownReport(info: RunInfo, results: Results, bundle: BundleReport): string {
   const notes = new Footnotes();
   const sections = [
     header(info),
     '## Bundle size',
-    bundle ? bundleTable(bundle) : `Not measured: ${bundleError ?? 'unknown error'}.`,
+    'error' in bundle ? `Not measured: ${bundle.error}` : bundleTable(bundle),
     '## Timings',
     `Median ms per frame over ${info.command.runs} timed runs after one warm-up, and Mpx/s in brackets. ` +
       '`auto` and `direct`: `gpu.filter` with that plan (upload + filter + readback); GPU-resident: `gpu.render` + `sync` ' +
-      '(upload + filter, no readback); the plan column is the auto plan (kind, rank, texture reads per pixel).',
+      '(upload + filter, no readback); the plan column is the auto plan (kind, rank, texture reads per pixel). ' +
+      '`capped` cells went over the time budget of a call (see their footnotes).',
     timingsTable(info.command, results, notes),
     '## Fixed per-frame cost (1280x720 RGBA)',
     costTable(results),
@@ -145,7 +146,7 @@ function costTable(results: Results): string {
   );
 }
 
-function targetsTable(results: Results, bundle: BundleSizes | null): string {
+function targetsTable(results: Results, bundle: BundleReport): string {
   return formatTable(
     [{ title: 'target' }, { title: 'measured', align: 'right' }, { title: 'goal', align: 'right' }, { title: 'result' }],
     checkTargets(results, bundle).map((t) => [t.target, t.measured ?? '—', t.goal, t.pass === null ? 'not measured' : t.pass ? 'pass' : 'FAIL']),

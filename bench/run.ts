@@ -12,9 +12,9 @@ import { packageFile } from '../src/cli/paths.js';
 import { Progress } from '../src/cli/progress.js';
 import { reason } from '../src/cli/reason.js';
 import { parseBenchCommand, sizeName, USAGE, type BenchCommand } from './args.js';
-import { bundleSizes, type BundleSizes } from './bundleSize.js';
+import { bundleSizes, type BundleReport } from './bundleSize.js';
 import { Budget, cellKey, planCells, type Cell } from './cells.js';
-import type { BenchInfo, CellJob } from './protocol.js';
+import type { BenchStarted, CellJob } from './protocol.js';
 import { markdownReport, formatMs, type RunInfo } from './report.js';
 import { measured, Results, type CellResult, type Outcome } from './results.js';
 import { checkTargets, fixedCost, TARGET_CELLS } from './targets.js';
@@ -51,32 +51,29 @@ async function run(command: BenchCommand): Promise<void> {
   const started = performance.now();
   const date = new Date();
   console.error('kernelgl bench: measuring the bundle sizes');
-  const library = packageFile('dist/lib/kernelgl.js');
-  const [bundle, bundleError] = await bundleSizes(library).then(
-    (sizes): [BundleSizes, null] => [sizes, null],
-    (error: unknown): [null, string] => [null, reason(error)],
-  );
+  const bundle = await bundleSizes(packageFile('dist/lib/kernelgl.js')).catch((error: unknown) => ({ error: reason(error) }));
+  const { page, userAgent, results } = await measureInPage(command);
+  const opencv = 'version' in page.opencv ? `${page.opencv.version} (opencv.js from @techstark/opencv-js)` : `not run: ${page.opencv.error}`;
+  const info: RunInfo = { command, renderer: page.renderer, opencv, userAgent, photo: PHOTO, date, seconds: (performance.now() - started) / 1000 };
+  const table = new Results(results);
+  await writeFile(packageFile(RESULTS_FILE), `${JSON.stringify(resultsJson(info, table, bundle), null, 2)}\n`);
+  process.stdout.write(markdownReport(info, table, bundle));
+  console.error(`kernelgl bench: ${results.length} cells in ${(info.seconds / 60).toFixed(1)} min; results written to ${RESULTS_FILE}`);
+}
+
+/** Opens the benchmark page, measures every cell in it, and closes it. */
+async function measureInPage(command: BenchCommand): Promise<{ page: BenchStarted; userAgent: string; results: CellResult[] }> {
   const app = await AppPage.open(BENCH_PAGE, 'kernelglBench', BROWSER_ARGS);
-  let results: CellResult[];
-  let info: Exclude<BenchInfo, { error: string }>;
-  let userAgent: string;
   try {
-    info = await startPage(app);
-    userAgent = await app.browser.userAgent();
-    results = await measureAll(app, command);
+    const page = await startPage(app);
+    return { page, userAgent: await app.browser.userAgent(), results: await measureAll(app, command) };
   } finally {
     await app.close();
   }
-  const opencv = 'version' in info.opencv ? `${info.opencv.version} (opencv.js from @techstark/opencv-js)` : `not run: ${info.opencv.error}`;
-  const runInfo: RunInfo = { command, renderer: info.renderer, opencv, userAgent, photo: PHOTO, date, seconds: (performance.now() - started) / 1000 };
-  const table = new Results(results);
-  process.stdout.write(markdownReport(runInfo, table, bundle, bundleError));
-  await writeFile(packageFile(RESULTS_FILE), `${JSON.stringify(resultsJson(runInfo, table, bundle), null, 2)}\n`);
-  console.error(`kernelgl bench: ${results.length} cells in ${(runInfo.seconds / 60).toFixed(1)} min; results written to ${RESULTS_FILE}`);
 }
 
 /** Serves the photo and opencv.js to the page and starts it. */
-async function startPage(app: AppPage): Promise<Exclude<BenchInfo, { error: string }>> {
+async function startPage(app: AppPage): Promise<BenchStarted> {
   const opencvPath = createRequire(import.meta.url).resolve('@techstark/opencv-js');
   const setup = {
     photo: app.server.publish(await readFile(packageFile(PHOTO))),
@@ -135,7 +132,7 @@ function describe(outcome: Outcome): string {
   }
 }
 
-function resultsJson(info: RunInfo, results: Results, bundle: BundleSizes | null) {
+function resultsJson(info: RunInfo, results: Results, bundle: BundleReport) {
   return {
     date: info.date.toISOString(),
     seconds: Math.round(info.seconds),
