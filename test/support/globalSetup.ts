@@ -9,7 +9,14 @@ let server: ViteDevServer | undefined;
 let browser: Browser | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
-  server = await createServer({ configFile: false, root: process.cwd(), logLevel: 'error', server: { port: 0, host: '127.0.0.1' } });
+  // No file watching and no HMR: an edit made while the suite runs must not
+  // reload a page in the middle of a test.
+  server = await createServer({
+    configFile: false,
+    root: process.cwd(),
+    logLevel: 'error',
+    server: { port: 0, host: '127.0.0.1', hmr: false, watch: null },
+  });
   await server.listen();
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('the Vite dev server for the browser tests did not start.');
