@@ -7,11 +7,11 @@
 import { cpuFilter, GpuFilter, resolveKernel, type Kernel, type Plan, type RgbaImage } from '../../src/index.js';
 import type { BenchChannels, CellJob, CellReply, Method, PlanSummary } from '../protocol.js';
 import { Frames, loadPhoto } from './frames.js';
-import { loadOpenCv, OpenCvFilter } from './opencv.js';
+import { loadOpenCv, OpenCvFilter, type OpenCv } from './opencv.js';
 
 let gpu: GpuFilter | null = null;
 let frames: Frames | null = null;
-let opencv: Awaited<ReturnType<typeof loadOpenCv>>['cv'] | null = null;
+let opencv: OpenCv | null = null;
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 const summary = ({ kind, rank, reads }: Plan): PlanSummary => ({ kind, rank, reads });
@@ -19,7 +19,7 @@ const summary = ({ kind, rank, reads }: Plan): PlanSummary => ({ kind, rank, rea
 /** One call of the method under test; returns the plan that ran. */
 type Call = () => PlanSummary | null;
 
-function gpuCall(image: RgbaImage, kernel: Kernel, channels: BenchChannels, method: Method): Call {
+function kernelglCall(image: RgbaImage, kernel: Kernel, channels: BenchChannels, method: Exclude<Method, 'opencv'>): Call {
   const g = gpu!;
   switch (method) {
     case 'auto':
@@ -35,8 +35,6 @@ function gpuCall(image: RgbaImage, kernel: Kernel, channels: BenchChannels, meth
       };
     case 'cpu':
       return () => summary(cpuFilter(image, kernel, { channels }).plan);
-    case 'opencv':
-      throw new Error('OpenCV is not a kernelgl method');
   }
 }
 
@@ -88,7 +86,7 @@ window.kernelglBench = {
     try {
       const kernel = resolveKernel(job.kernel);
       if (job.method === 'opencv') return measureOpenCv(job, kernel);
-      return time(gpuCall(frames.rgba(job.width, job.height), kernel, job.channels, job.method), job);
+      return time(kernelglCall(frames.rgba(job.width, job.height), kernel, job.channels, job.method), job);
     } catch (error) {
       return { error: messageOf(error) };
     }

@@ -12,7 +12,7 @@ interface Mat {
 }
 
 /** The part of opencv.js the benchmark uses. */
-interface OpenCv {
+export interface OpenCv {
   readonly CV_8UC1: number;
   readonly CV_8UC4: number;
   readonly CV_32F: number;
