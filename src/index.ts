@@ -2,6 +2,7 @@
 export { bank, box, byName, DEMO_KERNELS, gaussian, gaussianWeights, kernels, type BankName } from './bank.js';
 export { borderIndex, OUTSIDE } from './border.js';
 export { cpuFilter, cpuPipeline, type CpuFilterOptions } from './cpu/filter.js';
+export { BACKENDS, createFilter, type Backend, type CreateFilterOptions, type ImageFilter } from './createFilter.js';
 export { executePipeline, executePlan, type Precision } from './cpu/execute.js';
 export {
   ContextLostError,
@@ -13,6 +14,7 @@ export {
   OptionError,
   WebGLUnavailableError,
 } from './errors.js';
+export type { FloatFormat, PrecisionInfo } from './gpu/context.js';
 export { GpuFilter, type GpuFilterOptions, type GpuResult } from './gpu/gpuFilter.js';
 export type { GpuImageSource } from './gpu/source.js';
 export { checkImage, luma, MAX_IMAGE_SIDE, type RgbaImage } from './image.js';

@@ -8,7 +8,7 @@ import { ContextLostError, DisposedError } from '../errors.js';
 import type { ProgramInfo } from 'twgl.js';
 import { singleFilter, type PipelinePlan } from '../pipeline.js';
 import type { Plan } from '../plan.js';
-import { createContext, offscreenCanvas, rendererName, type GlCanvas } from './context.js';
+import { createContext, enablePrecision, offscreenCanvas, rendererName, type FloatFormat, type GlCanvas, type PrecisionInfo } from './context.js';
 import { createResources, freeResources, type Resources } from './resources.js';
 import { rect, type Rect } from './regions.js';
 import { runPipeline } from './runPipeline.js';
@@ -17,18 +17,32 @@ import type { GpuImageSource, Size } from './source.js';
 import type { RenderTarget } from './targets.js';
 import type { Area } from './tiling.js';
 
+export interface EngineOptions {
+  /** Forces float16 intermediates (to test the half-float path). @defaultValue the most precise the GPU renders to */
+  intermediates?: FloatFormat;
+  /** What owns the engine, for errors after dispose. @defaultValue 'GpuFilter' */
+  owner?: string;
+}
+
 export class Engine {
   readonly canvas: GlCanvas;
   readonly gl: WebGL2RenderingContext;
-  private resources: Resources | null;
+  private resources: Resources | null = null;
+  private info: PrecisionInfo | null = null;
   private disposed = false;
 
-  constructor(canvas: GlCanvas = offscreenCanvas()) {
+  constructor(canvas: GlCanvas = offscreenCanvas(), private readonly options: EngineOptions = {}) {
     this.canvas = canvas;
     this.gl = createContext(canvas);
-    this.resources = this.gl.isContextLost() ? null : createResources(this.gl);
+    if (!this.gl.isContextLost()) this.build();
     canvas.addEventListener('webglcontextlost', this.onLost as EventListener);
     canvas.addEventListener('webglcontextrestored', this.onRestored);
+  }
+
+  /** The precision in use (see PrecisionInfo); probed again after a context restore. */
+  get precision(): PrecisionInfo {
+    if (!this.info) throw new ContextLostError();
+    return this.info;
   }
 
   /** The GPU's name, for reports. */
@@ -48,7 +62,7 @@ export class Engine {
 
   /** Uploads the image (or a tile of it) that the next `run` filters. */
   upload(source: GpuImageSource, area?: Area): Size {
-    return this.usable().source.upload(source, this.maxImageSide, area);
+    return this.guard(() => this.usable().source.upload(source, this.maxImageSide, area));
   }
 
   /**
@@ -61,7 +75,7 @@ export class Engine {
 
   /** Runs a pipeline's steps over the uploaded image, with no readback in between; as `run`. */
   runPipeline(pipeline: PipelinePlan, size: Size): RenderTarget {
-    return runPipeline(this.gl, this.usable(), pipeline, size);
+    return this.guard(() => runPipeline(this.gl, this.usable(), pipeline, size));
   }
 
   /** Reads a target (or a rectangle of it) back: bytes for an 8-bit target, float32 for a float one. */
@@ -111,8 +125,22 @@ export class Engine {
     this.resources = null;
   }
 
+  private build(): void {
+    this.info = enablePrecision(this.gl, this.options.intermediates);
+    this.resources = createResources(this.gl, this.info.intermediates);
+  }
+
+  /** Runs `work`; whatever fails because the context was lost meanwhile fails as a ContextLostError. */
+  private guard<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      throw this.gl.isContextLost() && !(error instanceof DisposedError) ? new ContextLostError() : error;
+    }
+  }
+
   private usable(): Resources {
-    if (this.disposed) throw new DisposedError('this GpuFilter');
+    if (this.disposed) throw new DisposedError(`this ${this.options.owner ?? 'GpuFilter'}`);
     if (!this.resources || this.gl.isContextLost()) throw new ContextLostError();
     return this.resources;
   }
@@ -124,6 +152,6 @@ export class Engine {
   };
 
   private readonly onRestored = (): void => {
-    if (!this.disposed) this.resources = createResources(this.gl);
+    if (!this.disposed) this.build();
   };
 }

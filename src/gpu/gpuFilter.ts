@@ -1,11 +1,11 @@
 /** `GpuFilter`: filtering and pipelines on the GPU, the engine's public face. */
 import { resolveKernel, type KernelLike } from '../kernelSpec.js';
 import { ImageError, OptionError, describe } from '../errors.js';
-import { resolveOptions, type FilterOptions } from '../options.js';
+import { oneOf, resolveOptions, type FilterOptions } from '../options.js';
 import { pipelineOf, planPipeline, singleFilter, type PipelineInput, type PipelinePlan } from '../pipeline.js';
 import { makePlan } from '../plan.js';
 import type { FilterResult, PipelineResult, ResultData } from '../result.js';
-import type { GlCanvas } from './context.js';
+import type { FloatFormat, GlCanvas, PrecisionInfo } from './context.js';
 import { Engine } from './engine.js';
 import { sourceSize, type GpuImageSource } from './source.js';
 import type { RenderTarget } from './targets.js';
@@ -21,6 +21,12 @@ export interface GpuFilterOptions {
    * @defaultValue the smaller of 4096 and MAX_TEXTURE_SIZE
    */
   tileSize?: number;
+  /**
+   * Forces float16 intermediates, as on GPUs without float32 render targets
+   * (to test that path); results then differ from the CPU reference.
+   * @defaultValue 'float32' where the GPU can render to it, else 'float16'
+   */
+  intermediates?: FloatFormat;
 }
 
 /** Tiles of 4096 pixels keep a float32 target at 256 MB. */
@@ -60,8 +66,9 @@ export class GpuFilter {
   private readonly tileSize: number;
 
   constructor(options: GpuFilterOptions = {}) {
-    checkOptionNames(options, ['canvas', 'tileSize']);
-    this.engine = new Engine(options.canvas);
+    checkOptionNames(options, ['canvas', 'tileSize', 'intermediates']);
+    const intermediates = options.intermediates === undefined ? undefined : oneOf('intermediates', options.intermediates, ['float32', 'float16'] as const);
+    this.engine = new Engine(options.canvas, { intermediates });
     const max = this.engine.maxImageSide;
     this.tileSize = options.tileSize === undefined ? Math.min(DEFAULT_TILE_SIZE, max) : checkTileSize(options.tileSize, max);
   }
@@ -69,6 +76,14 @@ export class GpuFilter {
   /** The renderer's name, e.g. "ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device ...))". */
   get renderer(): string {
     return this.engine.renderer;
+  }
+
+  /**
+   * The precision in use: float32 or float16 intermediates, the fragment
+   * shaders' float bits, and whether DESIGN's parity bounds hold (`exact`).
+   */
+  get precision(): PrecisionInfo {
+    return this.engine.precision;
   }
 
   /** The largest image side this GPU filters. */

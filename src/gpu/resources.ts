@@ -3,6 +3,7 @@
  * context the whole set is rebuilt.
  */
 import * as twgl from 'twgl.js';
+import { floatInternalFormat, type FloatFormat } from './context.js';
 import { createPrograms, deletePrograms, type Programs } from './programs.js';
 import { SourceTexture } from './source.js';
 import { TargetPool } from './targets.js';
@@ -17,7 +18,7 @@ export interface Resources {
   readonly zero: WebGLTexture;
 }
 
-export function createResources(gl: WebGL2RenderingContext): Resources {
+export function createResources(gl: WebGL2RenderingContext, intermediates: FloatFormat): Resources {
   const programs = createPrograms(gl);
   const zero = twgl.createTexture(gl, {
     internalFormat: gl.RGBA32F,
@@ -28,7 +29,7 @@ export function createResources(gl: WebGL2RenderingContext): Resources {
     wrap: gl.CLAMP_TO_EDGE,
     auto: false,
   });
-  return { programs, source: new SourceTexture(gl), weights: new WeightTextures(gl), targets: new TargetPool(gl), zero };
+  return { programs, source: new SourceTexture(gl), weights: new WeightTextures(gl), targets: new TargetPool(gl, floatInternalFormat(gl, intermediates)), zero };
 }
 
 export function freeResources(gl: WebGL2RenderingContext, r: Resources): void {

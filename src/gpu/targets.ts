@@ -5,7 +5,7 @@
 import * as twgl from 'twgl.js';
 import { GpuError } from '../errors.js';
 
-/** `rgba8`: final 8-bit results; `rgba32f`: raw float results and intermediates. */
+/** `rgba8`: final 8-bit results; `rgba32f`: raw float results and intermediates (RGBA16F where the GPU has no float32 targets). */
 export type TargetFormat = 'rgba8' | 'rgba32f';
 
 export interface RenderTarget {
@@ -20,7 +20,10 @@ export class TargetPool {
   private readonly free = new Map<string, RenderTarget[]>();
   private readonly all = new Set<RenderTarget>();
 
-  constructor(private readonly gl: WebGL2RenderingContext) {}
+  constructor(
+    private readonly gl: WebGL2RenderingContext,
+    private readonly floatFormat: GLenum,
+  ) {}
 
   /** A target of this size and format that nobody else holds. */
   acquire(width: number, height: number, format: TargetFormat): RenderTarget {
@@ -48,7 +51,7 @@ export class TargetPool {
 
   private create(width: number, height: number, format: TargetFormat): RenderTarget {
     const { gl } = this;
-    const internalFormat = format === 'rgba8' ? gl.RGBA8 : gl.RGBA32F;
+    const internalFormat = format === 'rgba8' ? gl.RGBA8 : this.floatFormat;
     const info = twgl.createFramebufferInfo(gl, [{ internalFormat, minMag: gl.NEAREST, wrap: gl.CLAMP_TO_EDGE, auto: false }], width, height);
     const status = gl.checkFramebufferStatus(gl.FRAMEBUFFER);
     gl.bindFramebuffer(gl.FRAMEBUFFER, null);
