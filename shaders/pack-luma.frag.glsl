@@ -1,5 +1,5 @@
 #version 300 es
-// Gray input, packed: texel (X, y) holds the OpenCV luma of pixels 4X..4X+3
+// Gray input, packed: texel (X, y) holds the OpenCV 4 luma (src/image.ts) of pixels 4X..4X+3
 // of row y, so gray passes read and compute four pixels at a time.
 precision highp float;
 precision highp int;
@@ -12,7 +12,7 @@ out vec4 fragColor;
 float luma(ivec2 p) {
   if (p.x >= u_width) return 0.0;
   uvec4 t = texelFetch(u_image, p, 0);
-  return float((t.r * 4899u + t.g * 9617u + t.b * 1868u + 8192u) >> 14u);
+  return float((t.r * 9798u + t.g * 19235u + t.b * 3735u + 16384u) >> 15u);
 }
 
 void main() {

@@ -38,7 +38,11 @@ export function checkSize(width: unknown, height: unknown): void {
   }
 }
 
-/** OpenCV's 8-bit `cvtColor(RGB2GRAY)`: fixed-point BT.601 luma, rounded. */
+/**
+ * OpenCV's 8-bit `cvtColor(RGB2GRAY)` as OpenCV 4 computes it: BT.601 luma in
+ * 15-bit fixed point, rounded. (The 14-bit constants 4899/9617/1868 that
+ * older documents give differ from it by 1 on some pixels.)
+ */
 export function luma(r: number, g: number, b: number): number {
-  return (r * 4899 + g * 9617 + b * 1868 + 8192) >> 14;
+  return (r * 9798 + g * 19235 + b * 3735 + 16384) >> 15;
 }

@@ -1,9 +1,11 @@
 /**
  * Kernel: a validated `cols x rows` matrix of float32 weights with an anchor.
- * The weights are rounded to float32 once, here, so the CPU reference and the
- * GPU see the very same numbers (DESIGN.md section 1, "Kernels").
+ * The weights are rounded to float32 once, here (subnormals flushed to zero,
+ * as GPUs read them), so the CPU reference and the GPU see the very same
+ * numbers (DESIGN.md section 1, "Kernels").
  */
 import { KernelError, describe } from './errors.js';
+import { f32, float32Array } from './float32.js';
 
 /**
  * The largest kernel side accepted. Bigger kernels would take minutes per
@@ -91,7 +93,7 @@ export class Kernel {
   integerForm(): IntegerForm | null {
     const smallest = this.weights.reduce((m, w) => (w !== 0 && Math.abs(w) < m ? Math.abs(w) : m), Infinity);
     if (smallest === Infinity) return { unit: 1, integers: new Float32Array(this.weights.length) };
-    const candidates = this.isInteger ? [1] : [1, 2, 3, 4, 5, 6, 8, 10, 12, 16].map((d) => Math.fround(smallest / d));
+    const candidates = this.isInteger ? [1] : [1, 2, 3, 4, 5, 6, 8, 10, 12, 16].map((d) => f32(smallest / d));
     for (const unit of candidates) {
       const integers = this.weights.map((w) => w / unit);
       const exact = integers.every((n, k) => Number.isInteger(n) && n * unit === this.weights[k]);
@@ -133,16 +135,22 @@ function checkSide(name: string, side: number): void {
 }
 
 function toFloat32Weights(weights: ArrayLike<number>): Float32Array {
-  const f32 = Float32Array.from(weights);
-  f32.forEach((w, k) => {
+  const rounded = float32Array(weights);
+  rounded.forEach((w, k) => {
     if (!Number.isFinite(w)) {
       throw new KernelError(
         `kernel weight ${k} is ${describe(weights[k])}; weights must be finite numbers within float32 range (|w| < 3.4e38).`,
       );
     }
   });
-  return f32;
+  const reach = rounded.reduce((sum, w) => sum + Math.abs(w), 0) * 255;
+  if (reach > FLOAT32_MAX) {
+    throw new KernelError(`kernel weights are too large: sums over 8-bit images could reach ${reach.toExponential(2)}, beyond float32 range (3.4e38); scale the weights down.`);
+  }
+  return rounded;
 }
+
+const FLOAT32_MAX = 3.4028234663852886e38;
 
 function checkAnchor(anchor: unknown, cols: number, rows: number): Anchor {
   const valid =

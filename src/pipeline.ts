@@ -13,6 +13,7 @@
  */
 import { KernelError, OptionError, describe } from './errors.js';
 import { bank } from './bank.js';
+import { f32 } from './float32.js';
 import type { Kernel } from './kernel.js';
 import { resolveKernel, type KernelLike } from './kernelSpec.js';
 import { finite, resolveOptions, type Channels, type FilterOptions, type Output, type ResolvedOptions } from './options.js';
@@ -158,7 +159,7 @@ function makeStep(
     case 'abs':
       return { op: 'abs', a: asStep(node.a), b: null, wa: 1, wb: 1 };
     case 'mix':
-      return { op: 'mix', a: asStep(node.a), b: asStep(node.b), wa: Math.fround(node.wa), wb: Math.fround(node.wb) };
+      return { op: 'mix', a: asStep(node.a), b: asStep(node.b), wa: f32(node.wa), wb: f32(node.wb) };
   }
 }
 

@@ -6,6 +6,7 @@
  * exact execution is chosen (section 2): one 2D pass, or r pairs of 1D passes.
  */
 import { KernelError } from './errors.js';
+import { f32 } from './float32.js';
 import type { Kernel } from './kernel.js';
 import type { Border, Channels, Output, ResolvedOptions } from './options.js';
 import { decompose, type Factor } from './separable.js';
@@ -159,7 +160,7 @@ function separablePlan({ kernel, unit }: Summed, factors: readonly Factor[], opt
  * pass's own order and float32 rounding.
  */
 function rowSumOfConstant(row: Float32Array, outside: Rgba): Rgba {
-  const sum = (c: number): number => row.reduce((acc, w) => Math.fround(acc + Math.fround(w * c)), 0);
+  const sum = (c: number): number => row.reduce((acc, w) => f32(acc + f32(w * c)), 0);
   return Object.freeze([sum(outside[0]), sum(outside[1]), sum(outside[2]), sum(outside[3])] as const);
 }
 
@@ -172,12 +173,12 @@ function finishPlan(kind: Plan['kind'], rank: number, passes: PlanPass[], unit: 
     output: options.output,
     passes: Object.freeze(passes.map((p) => Object.freeze(p))),
     unit,
-    scale: Math.fround(options.scale),
-    delta: Math.fround(options.delta),
+    scale: f32(options.scale),
+    delta: f32(options.delta),
     reads,
   });
 }
 
 function float32Rgba(v: Rgba): Rgba {
-  return Object.freeze([Math.fround(v[0]), Math.fround(v[1]), Math.fround(v[2]), Math.fround(v[3])] as const);
+  return Object.freeze([f32(v[0]), f32(v[1]), f32(v[2]), f32(v[3])] as const);
 }

@@ -3,9 +3,11 @@
  * `K = sum_k col_k (x) row_k`, so that r pairs of 1D passes can replace one
  * 2D pass (DESIGN.md section 2). Integer matrices are factored exactly with
  * integer factors, so their sums stay exact; other matrices by greedy
- * deflation in float64 whose factors are rounded to float32 as they are
+ * deflation in float64 whose factors are rounded to float32 (`f32`) as they are
  * found, so the residual is the true error of what the passes will compute.
  */
+
+import { float32Array } from './float32.js';
 
 /** One outer product: a column (rows long) times a row (cols long), both float32. */
 export interface Factor {
@@ -131,7 +133,7 @@ function dominantFactor(m: Float64Array, cols: number, rows: number): Factor | n
     if (converged) break;
   }
   const root = Math.sqrt(sigma);
-  return { col: Float32Array.from(u, (x) => x * root), row: Float32Array.from(v, (x) => x * root) };
+  return { col: float32Array(u, (x) => x * root), row: float32Array(v, (x) => x * root) };
 }
 
 function subtract(m: Float64Array, { col, row }: Factor, cols: number): void {

@@ -1,10 +1,11 @@
 /**
  * The CPU reference: executes a plan, or a pipeline of them, with plain
- * loops, in emulated float32 (`Math.fround` after every multiply and every
- * add, rows outer, columns inner, exactly the shaders' order) or in float64
+ * loops, in emulated float32 (`f32`: float32 rounding with subnormals
+ * flushed, as GPUs do, after every multiply and every add; rows outer, columns inner, exactly the shaders' order) or in float64
  * for checks against exact arithmetic. No DOM: it runs in Node and in the page.
  */
 import { OUTSIDE, borderTable } from '../border.js';
+import { f32 } from '../float32.js';
 import { luma, type RgbaImage } from '../image.js';
 import { singleFilter, type PipelinePlan, type PipelineStep } from '../pipeline.js';
 import type { Plan, PlanPass } from '../plan.js';
@@ -12,7 +13,7 @@ import type { Plan, PlanPass } from '../plan.js';
 export type Precision = 'float32' | 'float64';
 
 type Round = (x: number) => number;
-const ROUND: Record<Precision, Round> = { float32: Math.fround, float64: (x) => x };
+const ROUND: Record<Precision, Round> = { float32: f32, float64: (x) => x };
 
 /** One channel of samples, row-major, `width * height` long. */
 type Plane = Float64Array;

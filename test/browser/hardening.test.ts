@@ -167,3 +167,23 @@ test('a cross-origin image taints: filtering it is an ImageError that says how t
   });
   expect(message).toMatch(/^ImageError: kernelgl: the image is cross-origin .*crossOrigin="anonymous"/);
 });
+
+test('at the bottom of the float range the GPU flushes subnormals to zero, and so does the CPU reference', async () => {
+  const results = await t.page.evaluate(() => {
+    const { GpuFilter, cpuFilter } = window.kernelgl;
+    const pixel = { width: 1, height: 1, data: new Uint8ClampedArray([160, 0, 0, 255]) };
+    const gpu = new GpuFilter();
+    const cases = [
+      { kernel: [[1e-40]], options: { output: 'float' as const } },
+      { kernel: [[1e-40]], options: { scale: 1e38 } },
+      { kernel: [[2]], options: { output: 'float' as const, scale: 1e-41 } },
+      { kernel: [[1e-30]], options: { output: 'float' as const, scale: 1e-10 } },
+    ];
+    const out = cases.map(({ kernel, options }) => [gpu.filter(pixel, kernel, options).data[0], cpuFilter(pixel, kernel, options).data[0]]);
+    gpu.dispose();
+    return out;
+  });
+  // 160 * 1e-40 and 320 * 1e-41 are subnormal; 160 * 1e-30 * 1e-10 = 1.6e-38 is normal.
+  const normal = Math.fround(Math.fround(160 * Math.fround(1e-30)) * Math.fround(1e-10));
+  expect(results).toEqual([[0, 0], [0, 0], [0, 0], [normal, normal]]);
+});

@@ -297,11 +297,17 @@ describe('channels', () => {
     expect(rgbaOf(two, [[1, -1]], { output: 'float', channels: 'rgba' })).toEqual([0, 0, 0, 0, -40, -40, -40, -40]);
   });
 
-  describe('gray: OpenCV luma (R*4899 + G*9617 + B*1868 + 8192) >> 14, returned as R = G = B, alpha 255', () => {
+  describe('gray: OpenCV 4 luma (R*9798 + G*19235 + B*3735 + 16384) >> 15, returned as R = G = B, alpha 255', () => {
     const colours = rgbaImage(5, 1, [[255, 0, 0, 10], [0, 255, 0, 20], [0, 0, 255, 30], [255, 255, 255, 40], [100, 150, 200, 50]]);
-    // (1249245 + 8192) >> 14 = 76; (2452335 + 8192) >> 14 = 150; (476340 + 8192) >> 14 = 29;
-    // (4177920 + 8192) >> 14 = 255; (489900 + 1442550 + 373600 + 8192) >> 14 = 2314242 >> 14 = 141
+    // (2498490 + 16384) >> 15 = 76; (4904925 + 16384) >> 15 = 150; (952425 + 16384) >> 15 = 29;
+    // (8355840 + 16384) >> 15 = 255; (979800 + 2885250 + 747000 + 16384) >> 15 = 4628434 >> 15 = 141
     const lumas = [76, 150, 29, 255, 141];
+
+    test('OpenCV 4 rounding: (106, 15, 193) is 62 (the 14-bit formula gives 63)', () => {
+      // 106*9798 + 15*19235 + 193*3735 + 16384 = 2064352; 2064352 >> 15 = 62
+      const pixel = rgbaImage(1, 1, [[106, 15, 193, 255]]);
+      expect(Array.from(cpuFilter(pixel, 'identity', { channels: 'gray' }).data)).toEqual([62, 62, 62, 255]);
+    });
 
     test('identity', () => {
       const out = cpuFilter(colours, 'identity', { channels: 'gray' }).data;
@@ -444,5 +450,17 @@ describe('results', () => {
     const before = Array.from(img.data);
     cpuFilter(img, 'laplacian', { channels: 'rgba' });
     expect(Array.from(img.data)).toEqual(before);
+  });
+});
+
+describe('subnormal float32 values are flushed to zero, as GPUs compute', () => {
+  const pixel = rgbaImage(1, 1, [[160, 0, 0, 255]]);
+  test('a subnormal weight is 0', () => {
+    expect(cpuFilter(pixel, [[1e-40]], { output: 'float' }).data[0]).toBe(0);
+  });
+  test('a product that lands below 2^-126 is 0, one above it is kept', () => {
+    // 2 * 160 * 1e-41 = 3.2e-39 < 2^-126 = 1.18e-38; 2 * 160 * 1e-37 = 3.2e-35 is normal.
+    expect(cpuFilter(pixel, [[2]], { output: 'float', scale: 1e-41 }).data[0]).toBe(0);
+    expect(cpuFilter(pixel, [[2]], { output: 'float', scale: 1e-37 }).data[0]).toBe(Math.fround(Math.fround(320) * Math.fround(1e-37)));
   });
 });

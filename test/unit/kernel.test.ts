@@ -47,9 +47,11 @@ describe('Kernel validation', () => {
       expectKernelError(() => Kernel.from([[0, bad]]), 'finite', 'float32');
     }
     expectKernelError(() => new Kernel(1, 1, [NaN]), 'finite');
-    // The largest float32 and anything that rounds to it are fine.
-    expect(Kernel.from([[3.4028234663852886e38]]).weights[0]).toBe(3.4028234663852886e38);
-    expect(Kernel.from([[-3.4e38]]).weights[0]).toBe(f32(-3.4e38));
+    // Finite float32 weights whose sums over 8-bit pixels could overflow float32 are refused, not left to give Infinity or NaN.
+    expectKernelError(() => Kernel.from([[3.4028234663852886e38]]), 'too large', 'float32');
+    expectKernelError(() => Kernel.from([[1e36, 1e36]]), 'too large');
+    // |w| * 255 within range is fine: 1e36 * 255 = 2.55e38 < 3.4e38.
+    expect(Kernel.from([[-1e36]]).weights[0]).toBe(f32(-1e36));
   });
 
   test('anchor out of range', () => {

@@ -34,7 +34,7 @@ export function cvBorderInterpolate(p: number, len: number, border: Border): num
 }
 
 /** OpenCV's 8-bit RGB2GRAY as DESIGN.md states it. */
-export const cvLuma = (r: number, g: number, b: number): number => (r * 4899 + g * 9617 + b * 1868 + 8192) >> 14;
+export const cvLuma = (r: number, g: number, b: number): number => (r * 9798 + g * 19235 + b * 3735 + 16384) >> 15;
 
 export interface Definition {
   readonly border: Border;
