@@ -27,11 +27,9 @@ void writeResult(vec4 sum, ivec2 xy) {
     return;
   }
   if (u_output == OUTPUT_ABS) v = abs(v);
-  if (u_channels == CHANNELS_GRAY) {
-    v = vec4(v.rrr, 255.0);
-  } else if (u_channels == CHANNELS_RGB) {
-    v.a = float(texelFetch(u_image, xy, 0).a);
-  }
+  // Gray results stay packed, four pixels per texel, and are spread out where
+  // they are read or shown; RGB results take the source's alpha.
+  if (u_channels == CHANNELS_RGB) v.a = float(texelFetch(u_image, xy, 0).a);
   // Integers k / 255 convert back to exactly k in the 8-bit target.
   fragColor = u_output == OUTPUT_FLOAT ? v : clamp(roundEven(v), 0.0, 255.0) / 255.0;
 }

@@ -10,6 +10,7 @@ import { singleFilter, type PipelinePlan } from '../pipeline.js';
 import type { Plan } from '../plan.js';
 import { createContext, enablePrecision, offscreenCanvas, rendererName, type FloatFormat, type GlCanvas, type PrecisionInfo } from './context.js';
 import { createResources, freeResources, type Resources } from './resources.js';
+import { readArea, type Pixels } from './readback.js';
 import { rect, type Rect } from './regions.js';
 import { runPipeline } from './runPipeline.js';
 import type { ProgramName } from './shaders.js';
@@ -78,31 +79,21 @@ export class Engine {
     return this.guard(() => runPipeline(this.gl, this.usable(), pipeline, size));
   }
 
-  /** Reads a target (or a rectangle of it) back: bytes for an 8-bit target, float32 for a float one. */
-  read(target: RenderTarget, area: Rect = rect(0, 0, target.width, target.height)): Uint8ClampedArray | Float32Array {
+  /** Reads a target (or an area of its image) back as RGBA: bytes for an 8-bit target, float32 for a float one. */
+  read(target: RenderTarget, area: Rect = rect(0, 0, target.imageWidth, target.height)): Uint8ClampedArray | Float32Array {
     const data = target.format === 'rgba8' ? new Uint8ClampedArray(area.width * area.height * 4) : new Float32Array(area.width * area.height * 4);
     this.readInto(target, area, data, area.width, 0, 0);
     return data;
   }
 
   /**
-   * Reads `area` of a target into `dest`, an RGBA array `destWidth` pixels
-   * wide, at (`x`, `y`): tiles land in place in the whole image's array.
+   * Reads `area` of a target's image into `dest`, an RGBA array `destWidth`
+   * pixels wide, at (`x`, `y`): tiles land in place in the whole image's array.
    */
-  readInto(target: RenderTarget, area: Rect, dest: Uint8ClampedArray | Float32Array, destWidth: number, x: number, y: number): void {
+  readInto(target: RenderTarget, area: Rect, dest: Pixels, destWidth: number, x: number, y: number): void {
     this.usable();
-    const { gl } = this;
-    gl.bindFramebuffer(gl.FRAMEBUFFER, target.info.framebuffer);
-    gl.pixelStorei(gl.PACK_ALIGNMENT, 1);
-    gl.pixelStorei(gl.PACK_ROW_LENGTH, destWidth);
-    gl.pixelStorei(gl.PACK_SKIP_PIXELS, x);
-    gl.pixelStorei(gl.PACK_SKIP_ROWS, y);
-    gl.readPixels(area.x, area.y, area.width, area.height, gl.RGBA, target.format === 'rgba8' ? gl.UNSIGNED_BYTE : gl.FLOAT, dest);
-    gl.pixelStorei(gl.PACK_ROW_LENGTH, 0);
-    gl.pixelStorei(gl.PACK_SKIP_PIXELS, 0);
-    gl.pixelStorei(gl.PACK_SKIP_ROWS, 0);
-    gl.bindFramebuffer(gl.FRAMEBUFFER, null);
-    if (gl.isContextLost()) throw new ContextLostError();
+    readArea(this.gl, target, area, dest, destWidth, x, y);
+    if (this.gl.isContextLost()) throw new ContextLostError();
   }
 
   /** One of the engine's compiled programs, for passes drawn outside `run` (the presenter's). */

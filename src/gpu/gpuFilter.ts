@@ -40,8 +40,14 @@ export interface GpuResult {
   readonly width: number;
   readonly height: number;
   readonly pipeline: PipelinePlan;
-  /** The RGBA8 (value / 255) or RGBA32F texture in the filter's context; rows top first. */
+  /**
+   * The RGBA8 (value / 255) or RGBA32F texture in the filter's context; rows
+   * top first. For `channels: 'gray'` it is packed: texel x holds the gray
+   * values of pixels 4x .. 4x + 3 in its four channels.
+   */
   readonly texture: WebGLTexture;
+  /** True for the packed gray layout. */
+  readonly packed: boolean;
   /** Reads the whole result back (as `filter` returns it). */
   read(): ResultData;
   /** Blocks until the GPU has finished computing this result (one pixel is read back), for timing. */
@@ -153,7 +159,8 @@ export class GpuFilter {
     let held = true;
     const { engine } = this;
     return {
-      width: target.width,
+      width: target.imageWidth,
+      packed: target.packed,
       height: target.height,
       pipeline,
       texture: target.texture,

@@ -55,8 +55,10 @@ export class Presenter {
     const canvas = { width: gl.drawingBufferWidth, height: gl.drawingBufferHeight };
     gl.useProgram(program.program);
     twgl.setUniforms(program, {
-      u_transform: displayTransform(target, canvas, placement, this.transform),
+      u_transform: displayTransform({ width: target.imageWidth, height: target.height }, canvas, placement, this.transform),
       u_result: target.texture,
+      u_packed: target.packed,
+      u_imageWidth: target.imageWidth,
       u_toUnit: target.format === 'rgba8' ? 1 : 1 / 255,
     });
     gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);

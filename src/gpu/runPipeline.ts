@@ -2,8 +2,9 @@
  * Executing plans on the GPU: a pipeline's steps (a single filter is a
  * pipeline of one step), each filter's passes, and the combiners. Colour
  * steps work on RGBA texels; gray steps on four packed luma values per
- * texel, unpacked through the output stage at the end. Either way every
- * sample is computed with the CPU reference's operations in its order.
+ * texel, and their result stays packed (the reader or the presenter spreads
+ * it out), so gray work never runs at one pixel per fragment. Either way
+ * every sample is computed with the CPU reference's operations in its order.
  */
 import type { PipelinePlan, PipelineStep } from '../pipeline.js';
 import type { Plan, PlanPass } from '../plan.js';
@@ -34,12 +35,10 @@ export function runPipeline(gl: WebGL2RenderingContext, r: Resources, pipeline: 
   const luma = gray ? packLuma(job) : null;
   const results: RenderTarget[] = [];
   pipeline.steps.forEach((step, s) => {
-    // Colour results are converted by their last pass; gray ones by the unpack pass.
-    const convert = !gray && s === pipeline.steps.length - 1;
-    results.push(runStep(job, step, results, luma ?? 'source', convert));
+    // The last pass of the last step converts to the output format.
+    results.push(runStep(job, step, results, luma ?? 'source', s === pipeline.steps.length - 1));
   });
-  const last = results[results.length - 1]!;
-  const result = gray ? unpack(job, last) : last;
+  const result = results[results.length - 1]!;
   [luma, ...results].forEach((t) => t && t !== result && r.targets.release(t));
   return result;
 }
@@ -47,7 +46,7 @@ export function runPipeline(gl: WebGL2RenderingContext, r: Resources, pipeline: 
 function runStep(job: Job, step: PipelineStep, results: readonly RenderTarget[], source: StepInput, convert: boolean): RenderTarget {
   if (step.op !== 'filter') return combine(job, step, results, convert);
   const input = step.input === 'source' ? source : results[step.input]!;
-  return job.pipeline.channels === 'gray' ? packedFilter(job, step.plan, input as RenderTarget) : colorFilter(job, step.plan, input, convert);
+  return job.pipeline.channels === 'gray' ? packedFilter(job, step.plan, input as RenderTarget, convert) : colorFilter(job, step.plan, input, convert);
 }
 
 function colorFilter(job: Job, plan: Plan, input: StepInput, convert: boolean): RenderTarget {
@@ -70,23 +69,34 @@ function colorFilter(job: Job, plan: Plan, input: StepInput, convert: boolean): 
   return keepLast(job, results);
 }
 
-function packedFilter(job: Job, plan: Plan, input: RenderTarget): RenderTarget {
+function packedFilter(job: Job, plan: Plan, input: RenderTarget, convert: boolean): RenderTarget {
   const results: RenderTarget[] = [];
   plan.passes.forEach((pass, k) => {
-    const target = job.r.targets.acquire(input.width, input.height, 'rgba32f');
+    const last = k === plan.passes.length - 1;
+    const target = job.r.targets.acquirePacked(input.imageWidth, input.height, last && convert ? finalFormat(job) : 'rgba32f');
     const from = pass.input === 'image' ? input : results[pass.input]!;
     const run = pass.cols === 1 ? packedColumnPass : packedRowPass;
-    run(job, plan, pass, k, from, results, target, k === plan.passes.length - 1);
+    run(job, plan, pass, k, from, results, target, last, last && convert);
     results.push(target);
   });
   return keepLast(job, results);
 }
 
 /** Column taps over packed data: each texel holds four independent columns, read as one vec4. */
-function packedColumnPass(job: Job, plan: Plan, pass: PlanPass, k: number, input: RenderTarget, results: readonly RenderTarget[], target: RenderTarget, last: boolean): void {
+function packedColumnPass(
+  job: Job,
+  plan: Plan,
+  pass: PlanPass,
+  k: number,
+  input: RenderTarget,
+  results: readonly RenderTarget[],
+  target: RenderTarget,
+  last: boolean,
+  final: boolean,
+): void {
   const o = pass.outside[0];
   const uniforms = {
-    ...stepUniforms(job, plan, last, false),
+    ...stepUniforms(job, plan, last, final),
     ...passUniforms(job, pass, results, [input.width, input.height], [o, o, o, o]),
     u_input: input.texture,
     u_weights: job.r.weights.texture(`${k}`, 'r32f', 1, pass.rows, pass.weights),
@@ -96,12 +106,22 @@ function packedColumnPass(job: Job, plan: Plan, pass: PlanPass, k: number, input
 }
 
 /** Taps along rows over packed data: four taps per texel fetch inside, element-wise mapping at the edges. */
-function packedRowPass(job: Job, plan: Plan, pass: PlanPass, k: number, input: RenderTarget, results: readonly RenderTarget[], target: RenderTarget, last: boolean): void {
+function packedRowPass(
+  job: Job,
+  plan: Plan,
+  pass: PlanPass,
+  k: number,
+  input: RenderTarget,
+  results: readonly RenderTarget[],
+  target: RenderTarget,
+  last: boolean,
+  final: boolean,
+): void {
   const { width, height } = job.size;
   const shift = -pass.anchorX & 3;
   const groups = (shift + pass.cols + 3) >> 2;
   const uniforms = {
-    ...stepUniforms(job, plan, last, false),
+    ...stepUniforms(job, plan, last, final),
     ...passUniforms(job, pass, results, [width, height], pass.outside),
     u_input: input.texture,
     u_outside: pass.outside[0],
@@ -111,7 +131,7 @@ function packedRowPass(job: Job, plan: Plan, pass: PlanPass, k: number, input: R
   };
   const { weights, programs } = job.r;
   const inside = { ...uniforms, u_weights: weights.texture(`${k}:groups`, 'rgba32f', groups, pass.rows, groupWeights(pass, shift, groups)) };
-  const edge = { ...uniforms, u_weights: weights.texture(`${k}`, 'r32f', pass.cols, pass.rows, pass.weights) };
+  const edge = { ...uniforms, u_weights: weights.texture(`${k}:r32f`, 'r32f', pass.cols, pass.rows, pass.weights) };
   // Texel X is interior when elements 4X - anchorX .. 4X + 3 + (cols - 1 - anchorX) all lie in the row.
   const first = Math.ceil(pass.anchorX / 4);
   const end = Math.floor((width - pass.cols - 3 + pass.anchorX) / 4) + 1;
@@ -122,7 +142,8 @@ function packedRowPass(job: Job, plan: Plan, pass: PlanPass, k: number, input: R
 
 function combine(job: Job, step: Exclude<PipelineStep, { op: 'filter' }>, results: readonly RenderTarget[], convert: boolean): RenderTarget {
   const a = results[step.a]!;
-  const target = job.r.targets.acquire(a.width, a.height, convert ? finalFormat(job) : 'rgba32f');
+  const format = convert ? finalFormat(job) : 'rgba32f';
+  const target = a.packed ? job.r.targets.acquirePacked(a.imageWidth, a.height, format) : job.r.targets.acquire(a.width, a.height, format);
   drawFull(job.gl, target, {
     program: job.r.programs.combine,
     uniforms: {
@@ -139,15 +160,9 @@ function combine(job: Job, step: Exclude<PipelineStep, { op: 'filter' }>, result
 
 /** Gray input, packed: four luma values per RGBA32F texel. */
 function packLuma({ gl, r, size }: Job): RenderTarget {
-  const luma = r.targets.acquire(Math.ceil(size.width / 4), size.height, 'rgba32f');
+  const luma = r.targets.acquirePacked(size.width, size.height, 'rgba32f');
   drawFull(gl, luma, { program: r.programs.packLuma, uniforms: { u_image: r.source.handle, u_width: size.width } });
   return luma;
-}
-
-function unpack(job: Job, packed: RenderTarget): RenderTarget {
-  const result = job.r.targets.acquire(job.size.width, job.size.height, finalFormat(job));
-  drawFull(job.gl, result, { program: job.r.programs.unpack, uniforms: { ...stepUniforms(job, null, false, true), u_input: packed.texture } });
-  return result;
 }
 
 /**

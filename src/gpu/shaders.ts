@@ -16,7 +16,6 @@ import outputGlsl from '../../shaders/output.glsl?raw';
 import packLumaFrag from '../../shaders/pack-luma.frag.glsl?raw';
 import presentFrag from '../../shaders/present.frag.glsl?raw';
 import presentVert from '../../shaders/present.vert.glsl?raw';
-import unpackFrag from '../../shaders/unpack.frag.glsl?raw';
 import { GpuError } from '../errors.js';
 
 const CHUNKS: Readonly<Record<string, string>> = {
@@ -51,7 +50,6 @@ export const SHADERS = {
   convolvePackedEdge: [fullscreenVert, variant(convolvePackedFrag, 'MAP_BORDERS')],
   packLuma: [fullscreenVert, variant(packLumaFrag)],
   combine: [fullscreenVert, variant(combineFrag)],
-  unpack: [fullscreenVert, variant(unpackFrag)],
   present: [presentVert, presentFrag],
 } as const;
 

@@ -1,6 +1,8 @@
 /**
- * Render targets (a texture with its framebuffer), pooled by size and format
- * so that filtering frame after frame allocates nothing after the first.
+ * Render targets (a texture with its framebuffer), pooled by size, format
+ * and layout so that filtering frame after frame allocates nothing after
+ * the first. The pool keeps a bounded number of free targets, so images of
+ * ever new sizes do not pile up memory.
  */
 import * as twgl from 'twgl.js';
 import { GpuError } from '../errors.js';
@@ -12,12 +14,20 @@ export interface RenderTarget {
   readonly info: twgl.FramebufferInfo;
   readonly texture: WebGLTexture;
   readonly format: TargetFormat;
+  /** Texels. */
   readonly width: number;
   readonly height: number;
+  /** Gray layout: each texel holds four horizontally adjacent pixels of one channel. */
+  readonly packed: boolean;
+  /** The width in pixels of the image the target holds (`width` unless packed). */
+  readonly imageWidth: number;
 }
 
+/** Free targets kept for reuse; beyond this the least recently used are freed. */
+const MAX_FREE = 16;
+
 export class TargetPool {
-  private readonly free = new Map<string, RenderTarget[]>();
+  private readonly free: RenderTarget[] = [];
   private readonly all = new Set<RenderTarget>();
 
   constructor(
@@ -25,37 +35,43 @@ export class TargetPool {
     private readonly floatFormat: GLenum,
   ) {}
 
-  /** A target of this size and format that nobody else holds. */
+  /** An RGBA target of this size and format that nobody else holds. */
   acquire(width: number, height: number, format: TargetFormat): RenderTarget {
-    return this.free.get(key(width, height, format))?.pop() ?? this.create(width, height, format);
+    return this.take(width, height, format, false, width);
+  }
+
+  /** A packed gray target for an image `imageWidth` pixels wide. */
+  acquirePacked(imageWidth: number, height: number, format: TargetFormat): RenderTarget {
+    return this.take(Math.ceil(imageWidth / 4), height, format, true, imageWidth);
   }
 
   /** Gives a target back for reuse. */
   release(target: RenderTarget): void {
-    const k = key(target.width, target.height, target.format);
-    const list = this.free.get(k) ?? [];
-    if (!list.includes(target)) list.push(target);
-    this.free.set(k, list);
-  }
-
-  /** Frees every target that nobody holds (after the image size changed, say). */
-  trim(): void {
-    for (const list of this.free.values()) list.splice(0).forEach((t) => this.destroy(t));
+    if (!this.all.has(target) || this.free.includes(target)) return;
+    this.free.push(target);
+    if (this.free.length > MAX_FREE) this.destroy(this.free.shift()!);
   }
 
   /** Frees every target, held or not. */
   dispose(): void {
     this.all.forEach((t) => this.destroy(t));
-    this.free.clear();
+    this.free.length = 0;
   }
 
-  private create(width: number, height: number, format: TargetFormat): RenderTarget {
+  private take(width: number, height: number, format: TargetFormat, packed: boolean, imageWidth: number): RenderTarget {
+    const k = this.free.findIndex(
+      (t) => t.width === width && t.height === height && t.format === format && t.packed === packed && t.imageWidth === imageWidth,
+    );
+    return k >= 0 ? this.free.splice(k, 1)[0]! : this.create(width, height, format, packed, imageWidth);
+  }
+
+  private create(width: number, height: number, format: TargetFormat, packed: boolean, imageWidth: number): RenderTarget {
     const { gl } = this;
     const internalFormat = format === 'rgba8' ? gl.RGBA8 : this.floatFormat;
     const info = twgl.createFramebufferInfo(gl, [{ internalFormat, minMag: gl.NEAREST, wrap: gl.CLAMP_TO_EDGE, auto: false }], width, height);
     const status = gl.checkFramebufferStatus(gl.FRAMEBUFFER);
     gl.bindFramebuffer(gl.FRAMEBUFFER, null);
-    const target = { info, texture: info.attachments[0] as WebGLTexture, format, width, height };
+    const target = { info, texture: info.attachments[0] as WebGLTexture, format, width, height, packed, imageWidth };
     this.all.add(target);
     if (status !== gl.FRAMEBUFFER_COMPLETE) {
       this.destroy(target);
@@ -68,9 +84,7 @@ export class TargetPool {
     this.gl.deleteFramebuffer(target.info.framebuffer);
     this.gl.deleteTexture(target.texture);
     this.all.delete(target);
+    const k = this.free.indexOf(target);
+    if (k >= 0) this.free.splice(k, 1);
   }
-}
-
-function key(width: number, height: number, format: TargetFormat): string {
-  return `${format}:${width}x${height}`;
 }
