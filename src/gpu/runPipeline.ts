@@ -76,24 +76,28 @@ function packedFilter(job: Job, plan: Plan, input: RenderTarget, convert: boolea
     const target = job.r.targets.acquirePacked(input.imageWidth, input.height, last && convert ? finalFormat(job) : 'rgba32f');
     const from = pass.input === 'image' ? input : results[pass.input]!;
     const run = pass.cols === 1 ? packedColumnPass : packedRowPass;
-    run(job, plan, pass, k, from, results, target, last, last && convert);
+    run(job, { plan, pass, k, input: from, results, target, last, final: last && convert });
     results.push(target);
   });
   return keepLast(job, results);
 }
 
+/** One pass of a packed gray filter: the `k`-th of `plan`, over `input`, into `target`. */
+interface PackedPass {
+  readonly plan: Plan;
+  readonly pass: PlanPass;
+  readonly k: number;
+  readonly input: RenderTarget;
+  readonly results: readonly RenderTarget[];
+  readonly target: RenderTarget;
+  /** The filter's last pass: it finishes the sum. */
+  readonly last: boolean;
+  /** The pipeline's last pass: it converts to the output format. */
+  readonly final: boolean;
+}
+
 /** Column taps over packed data: each texel holds four independent columns, read as one vec4. */
-function packedColumnPass(
-  job: Job,
-  plan: Plan,
-  pass: PlanPass,
-  k: number,
-  input: RenderTarget,
-  results: readonly RenderTarget[],
-  target: RenderTarget,
-  last: boolean,
-  final: boolean,
-): void {
+function packedColumnPass(job: Job, { plan, pass, k, input, results, target, last, final }: PackedPass): void {
   const o = pass.outside[0];
   const uniforms = {
     ...stepUniforms(job, plan, last, final),
@@ -106,17 +110,7 @@ function packedColumnPass(
 }
 
 /** Taps along rows over packed data: four taps per texel fetch inside, element-wise mapping at the edges. */
-function packedRowPass(
-  job: Job,
-  plan: Plan,
-  pass: PlanPass,
-  k: number,
-  input: RenderTarget,
-  results: readonly RenderTarget[],
-  target: RenderTarget,
-  last: boolean,
-  final: boolean,
-): void {
+function packedRowPass(job: Job, { plan, pass, k, input, results, target, last, final }: PackedPass): void {
   const { width, height } = job.size;
   const shift = -pass.anchorX & 3;
   const groups = (shift + pass.cols + 3) >> 2;

@@ -2,17 +2,13 @@
 // times in a row), GPUs without float32 targets, browsers without WebGL2, and
 // cross-origin images. Each gets a typed error or a documented fallback, and
 // nothing is lost: later calls still equal the CPU reference.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openPage, type TestPage } from '../support/page.js';
+import { expect, test } from 'vitest';
+import { useTestPage } from '../support/page.js';
 
-let t: TestPage;
-beforeAll(async () => {
-  t = await openPage();
-});
-afterAll(async () => t?.close());
+const page = useTestPage();
 
 test('a context lost between calls: filter throws ContextLostError, and after restore equals the CPU reference again (20 times)', async () => {
-  const log = await t.page.evaluate(async () => {
+  const log = await page().page.evaluate(async () => {
     const { GpuFilter, cpuFilter, ContextLostError } = window.kernelgl;
     const canvas = document.createElement('canvas');
     const gpu = new GpuFilter({ canvas });
@@ -45,7 +41,7 @@ test('a context lost between calls: filter throws ContextLostError, and after re
 });
 
 test('a context lost during a call fails that call with ContextLostError, never a result', async () => {
-  const outcome = await t.page.evaluate(async () => {
+  const outcome = await page().page.evaluate(async () => {
     const { GpuFilter, cpuFilter, ContextLostError } = window.kernelgl;
     const canvas = document.createElement('canvas');
     const gpu = new GpuFilter({ canvas });
@@ -85,8 +81,8 @@ test('precision: float32 here; forced float16 intermediates are reported, warned
   const onConsole = (m: { type(): string; text(): string }): void => {
     if (m.type() === 'warn' || m.type() === 'warning') warnings.push(m.text());
   };
-  t.page.on('console', onConsole);
-  const result = await t.page.evaluate(() => {
+  page().page.on('console', onConsole);
+  const result = await page().page.evaluate(() => {
     const { GpuFilter, cpuFilter } = window.kernelgl;
     const image = window.parity.noiseImage(40, 30, 3);
     const full = new GpuFilter();
@@ -101,7 +97,7 @@ test('precision: float32 here; forced float16 intermediates are reported, warned
     halves.forEach((h) => h.dispose());
     return { precise, info, sobel: sobel.differing, blurMax: blur.maxDiff };
   });
-  t.page.off('console', onConsole);
+  page().page.off('console', onConsole);
   expect(result.precise).toEqual({ intermediates: 'float32', fragmentBits: 23, exact: true });
   expect(result.info).toEqual({ intermediates: 'float16', fragmentBits: 23, exact: false });
   expect(result.sobel).toBe(0);
@@ -114,8 +110,8 @@ test('without WebGL2: createFilter falls back to the CPU with one warning, or th
   const onConsole = (m: { type(): string; text(): string }): void => {
     if (m.type() === 'warn' || m.type() === 'warning') warnings.push(m.text());
   };
-  t.page.on('console', onConsole);
-  const result = await t.page.evaluate(() => {
+  page().page.on('console', onConsole);
+  const result = await page().page.evaluate(() => {
     const { createFilter, cpuFilter, WebGLUnavailableError } = window.kernelgl;
     const prototypes = [HTMLCanvasElement.prototype, OffscreenCanvas.prototype] as unknown as { getContext: (...a: unknown[]) => unknown }[];
     const originals = prototypes.map((p) => p.getContext);
@@ -139,7 +135,7 @@ test('without WebGL2: createFilter falls back to the CPU with one warning, or th
       prototypes.forEach((p, k) => (p.getContext = originals[k]!));
     }
   });
-  t.page.off('console', onConsole);
+  page().page.off('console', onConsole);
   expect(result.backends).toEqual(['cpu', 'cpu']);
   expect(result.same).toBe(0);
   expect(result.required).toMatch(/^WebGLUnavailableError: kernelgl: .*no WebGL2 context/);
@@ -147,7 +143,7 @@ test('without WebGL2: createFilter falls back to the CPU with one warning, or th
 });
 
 test('a cross-origin image taints: filtering it is an ImageError that says how to serve it', async () => {
-  const message = await t.page.evaluate(async () => {
+  const message = await page().page.evaluate(async () => {
     const { GpuFilter } = window.kernelgl;
     // The page is served from 127.0.0.1; localhost is another origin.
     const url = new URL('/demo/samples/coins.png', location.href);
@@ -169,7 +165,7 @@ test('a cross-origin image taints: filtering it is an ImageError that says how t
 });
 
 test('at the bottom of the float range the GPU flushes subnormals to zero, and so does the CPU reference', async () => {
-  const results = await t.page.evaluate(() => {
+  const results = await page().page.evaluate(() => {
     const { GpuFilter, cpuFilter } = window.kernelgl;
     const pixel = { width: 1, height: 1, data: new Uint8ClampedArray([160, 0, 0, 255]) };
     const gpu = new GpuFilter();

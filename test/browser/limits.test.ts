@@ -1,20 +1,13 @@
 // Large kernels: 63x63 meets the parity bounds, the largest allowed side
 // works, larger ones fail with an error naming the limit, and long passes are
 // drawn in bands so no single draw call runs for seconds.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openPage, type TestPage } from '../support/page.js';
+import { expect, test } from 'vitest';
+import { useTestPage } from '../support/page.js';
 
-let t: TestPage;
-beforeAll(async () => {
-  t = await openPage();
-});
-afterAll(async () => {
-  expect(t.errors).toEqual([]);
-  await t?.close();
-});
+const page = useTestPage();
 
 test('63x63 kernels (box, Gaussian, random) equal the CPU reference under every border', async () => {
-  const failures = await t.page.evaluate(() => {
+  const failures = await page().page.evaluate(() => {
     const { GpuFilter, cpuFilter, Kernel, box, gaussian } = window.kernelgl;
     const { noiseImage, compare, random } = window.parity;
     const next = random(63);
@@ -36,7 +29,7 @@ test('63x63 kernels (box, Gaussian, random) equal the CPU reference under every 
 });
 
 test('a 255x255 kernel (the largest side) works; 256 is refused naming the limit', async () => {
-  const result = await t.page.evaluate(() => {
+  const result = await page().page.evaluate(() => {
     const { GpuFilter, cpuFilter, Kernel, MAX_KERNEL_SIDE } = window.kernelgl;
     const image = window.parity.noiseImage(12, 8, 4);
     const kernel = new Kernel(255, 255, Array.from({ length: 255 * 255 }, (_, k) => ((k * 7919) % 13) - 6));
@@ -57,7 +50,7 @@ test('a 255x255 kernel (the largest side) works; 256 is refused naming the limit
 });
 
 test('a long pass is drawn in bands of at most 2^25 reads, with the exact result', async () => {
-  const result = await t.page.evaluate(() => {
+  const result = await page().page.evaluate(() => {
     const { GpuFilter, Kernel, borderIndex } = window.kernelgl;
     const canvas = document.createElement('canvas');
     const gpu = new GpuFilter({ canvas });

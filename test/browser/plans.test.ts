@@ -2,20 +2,13 @@
 // packed gray passes and pipelines give the CPU reference's result bit for
 // bit, and integer kernels give the same bytes whichever plan runs. Pipelines
 // allocate no WebGL object after their first run.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openPage, type TestPage } from '../support/page.js';
+import { expect, test } from 'vitest';
+import { useTestPage } from '../support/page.js';
 
-let t: TestPage;
-beforeAll(async () => {
-  t = await openPage();
-});
-afterAll(async () => {
-  expect(t.errors).toEqual([]);
-  await t?.close();
-});
+const page = useTestPage();
 
 test('bank and random low-rank kernels: every plan equals the CPU reference; integer kernels agree across plans', async () => {
-  const failures = await t.page.evaluate(() => {
+  const failures = await page().page.evaluate(() => {
     const { GpuFilter, cpuFilter, bank, Kernel } = window.kernelgl;
     const { random, noiseImage, compare } = window.parity;
     const next = random(77);
@@ -64,7 +57,7 @@ test('bank and random low-rank kernels: every plan equals the CPU reference; int
 });
 
 test('pipelines equal the CPU reference for every node, channel and output', async () => {
-  const failures = await t.page.evaluate(() => {
+  const failures = await page().page.evaluate(() => {
     const k = window.kernelgl;
     const { noiseImage, compare } = window.parity;
     const nodes = {
@@ -97,7 +90,7 @@ test('pipelines equal the CPU reference for every node, channel and output', asy
 });
 
 test('a pipeline allocates no WebGL object after its first run', async () => {
-  const created = await t.page.evaluate(() => {
+  const created = await page().page.evaluate(() => {
     const k = window.kernelgl;
     const canvas = document.createElement('canvas');
     const gpu = new k.GpuFilter({ canvas });

@@ -1,20 +1,13 @@
 // Images larger than a tile are filtered in tiles with a halo: the result
 // equals the untiled CPU reference bit for bit, seams included, for every
 // border mode, plan, channel option, pipeline and source kind.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openPage, type TestPage } from '../support/page.js';
+import { expect, test } from 'vitest';
+import { useTestPage } from '../support/page.js';
 
-let t: TestPage;
-beforeAll(async () => {
-  t = await openPage();
-});
-afterAll(async () => {
-  expect(t.errors).toEqual([]);
-  await t?.close();
-});
+const page = useTestPage();
 
 test('tiled filters equal the untiled CPU reference for every border, kernel, plan and channel option', async () => {
-  const failures = await t.page.evaluate(() => {
+  const failures = await page().page.evaluate(() => {
     const { GpuFilter, cpuFilter, Kernel } = window.kernelgl;
     const { noiseImage, compare } = window.parity;
     const kernels = ['sobel_x', 'sharpen', 'gaussian:7:1.5', 'box:9x4', new Kernel(4, 6, Array.from({ length: 24 }, (_, k) => (k % 5) - 2), { anchor: [3, 0] })];
@@ -43,7 +36,7 @@ test('tiled filters equal the untiled CPU reference for every border, kernel, pl
 });
 
 test('tiled pipelines (reach added along chains) equal the untiled CPU reference', async () => {
-  const failures = await t.page.evaluate(() => {
+  const failures = await page().page.evaluate(() => {
     const k = window.kernelgl;
     const { noiseImage, compare } = window.parity;
     const gpu = new k.GpuFilter({ tileSize: 20 });
@@ -66,7 +59,7 @@ test('tiled pipelines (reach added along chains) equal the untiled CPU reference
 });
 
 test('a canvas source is tiled from its sub-rectangles, with the same result as its pixels', async () => {
-  const result = await t.page.evaluate(() => {
+  const result = await page().page.evaluate(() => {
     const { GpuFilter, cpuFilter } = window.kernelgl;
     const image = window.parity.noiseImage(45, 33, 8);
     for (let p = 3; p < image.data.length; p += 4) image.data[p] = 255; // opaque: a 2D canvas keeps opaque pixels exactly
@@ -83,7 +76,7 @@ test('a canvas source is tiled from its sub-rectangles, with the same result as 
 });
 
 test('tiling errors are clear: a kernel that reaches beyond the tile, a GPU-resident result too large for a texture, a bad tileSize', async () => {
-  const messages = await t.page.evaluate(() => {
+  const messages = await page().page.evaluate(() => {
     const { GpuFilter, box } = window.kernelgl;
     const image = window.parity.noiseImage(40, 40, 1);
     const gpu = new GpuFilter({ tileSize: 16 });

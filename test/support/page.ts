@@ -1,7 +1,7 @@
 // Opens the test page in the shared browser. A page without WebGL2 fails the
 // test: the browser tests are never skipped in silence.
 import puppeteer, { type Page } from 'puppeteer';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 
 export interface TestPage {
   readonly page: Page;
@@ -30,5 +30,26 @@ export async function openPage(path = 'test/browser/index.html'): Promise<TestPa
       await page.close();
       await browser.disconnect();
     },
+  };
+}
+
+/**
+ * Opens the test page once for a file's tests and closes it after them,
+ * failing the file if the page logged console errors. Returns a getter: the
+ * page exists only once the tests run.
+ */
+export function useTestPage(path?: string): () => TestPage {
+  let t: TestPage | undefined;
+  beforeAll(async () => {
+    t = await openPage(path);
+  });
+  afterAll(async () => {
+    const errors = t?.errors ?? [];
+    await t?.close();
+    expect(errors).toEqual([]);
+  });
+  return () => {
+    if (!t) throw new Error('the test page is not open yet: call the getter inside a test.');
+    return t;
   };
 }
