@@ -9,7 +9,8 @@ import { KernelError, describe } from './errors.js';
 import { Kernel, type Anchor } from './kernel.js';
 
 const SIZE = /^[1-9]\d{0,3}$/;
-const NUMBER = /^[+]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+// Unambiguous, so a long run of digits is matched in linear time (`\d+\.?\d*` backtracks quadratically).
+const NUMBER = /^[+]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 
 /** Parses a kernel spec; `name` names JSON kernels (default `custom`). */
 export function parseKernelSpec(text: unknown, name = 'custom'): Kernel {
