@@ -52,14 +52,13 @@ export class Kernel {
   constructor(cols: number, rows: number, weights: ArrayLike<number>, init: KernelInit = {}) {
     checkSide('cols', cols);
     checkSide('rows', rows);
-    if (weights.length !== cols * rows) {
-      throw new KernelError(`a ${cols}x${rows} kernel needs ${cols * rows} weights; got ${weights.length}.`);
-    }
+    checkWeights(weights, cols, rows);
+    const { anchor, name } = checkInit(init);
     this.cols = cols;
     this.rows = rows;
     this.weights = toFloat32Weights(weights);
-    [this.anchorX, this.anchorY] = checkAnchor(init.anchor === undefined ? [cols >> 1, rows >> 1] : init.anchor, cols, rows);
-    this.name = init.name ?? 'custom';
+    [this.anchorX, this.anchorY] = checkAnchor(anchor === undefined ? [cols >> 1, rows >> 1] : anchor, cols, rows);
+    this.name = name ?? 'custom';
     Object.freeze(this);
   }
 
@@ -113,18 +112,26 @@ function checkMatrix(matrix: unknown): number[][] {
   if (!Array.isArray(matrix) || matrix.length === 0) {
     throw new KernelError(`a kernel must be a non-empty array of rows, e.g. [[0, -1, 0], [-1, 5, -1], [0, -1, 0]]; got ${describe(matrix)}.`);
   }
-  const width = Array.isArray(matrix[0]) ? matrix[0].length : -1;
-  matrix.forEach((row: unknown, j) => {
+  // Sides are checked before the rows are read, so a huge (or huge and sparse) array is refused at once.
+  checkSide('rows', matrix.length);
+  // Index loops, not forEach: a hole in a sparse array is a missing row or weight, not one to skip.
+  let width = 0;
+  for (let j = 0; j < matrix.length; j++) {
+    const row: unknown = matrix[j];
     if (!Array.isArray(row) || row.length === 0) {
       throw new KernelError(`kernel row ${j} must be a non-empty array of numbers; got ${describe(row)}.`);
+    }
+    if (j === 0) {
+      width = row.length;
+      checkSide('cols', width);
     }
     if (row.length !== width) {
       throw new KernelError(`kernel rows must all have the same length; row 0 has ${width}, row ${j} has ${row.length}.`);
     }
-    row.forEach((w: unknown, i) => {
-      if (typeof w !== 'number') throw new KernelError(`kernel weight [${j}][${i}] must be a number; got ${describe(w)}.`);
-    });
-  });
+    for (let i = 0; i < row.length; i++) {
+      if (typeof row[i] !== 'number') throw new KernelError(`kernel weight [${j}][${i}] must be a number; got ${describe(row[i])}.`);
+    }
+  }
   return matrix as number[][];
 }
 
@@ -132,6 +139,27 @@ function checkSide(name: string, side: number): void {
   if (!Number.isInteger(side) || side < 1 || side > MAX_KERNEL_SIDE) {
     throw new KernelError(`kernel ${name} must be an integer from 1 to ${MAX_KERNEL_SIDE}; got ${describe(side)}.`);
   }
+}
+
+/** Weights: an array or typed array of `cols * rows` numbers (not strings, not BigInts). */
+function checkWeights(weights: unknown, cols: number, rows: number): void {
+  if (weights === null || typeof weights !== 'object' || !Number.isInteger((weights as ArrayLike<unknown>).length)) {
+    throw new KernelError(`kernel weights must be an array or typed array of numbers; got ${describe(weights)}.`);
+  }
+  const { length } = weights as ArrayLike<unknown>;
+  if (length !== cols * rows) throw new KernelError(`a ${cols}x${rows} kernel needs ${cols * rows} weights; got ${length}.`);
+  for (let k = 0; k < length; k++) {
+    const w = (weights as ArrayLike<unknown>)[k];
+    if (typeof w !== 'number') throw new KernelError(`kernel weight ${k} must be a number; got ${describe(w)}.`);
+  }
+}
+
+/** The init object: optional anchor (checked with the sides) and a string name. */
+function checkInit(init: unknown): KernelInit {
+  if (init === null || typeof init !== 'object') throw new KernelError(`kernel init must be an object { anchor?, name? }; got ${describe(init)}.`);
+  const { name } = init as KernelInit;
+  if (name !== undefined && typeof name !== 'string') throw new KernelError(`kernel name must be a string; got ${describe(name)}.`);
+  return init as KernelInit;
 }
 
 function toFloat32Weights(weights: ArrayLike<number>): Float32Array {
@@ -164,7 +192,7 @@ function checkAnchor(anchor: unknown, cols: number, rows: number): Anchor {
     anchor[1] < rows;
   if (!valid) {
     throw new KernelError(
-      `anchor must be [x, y] with integers 0 <= x < ${cols} and 0 <= y < ${rows} for a ${cols}x${rows} kernel; got ${Array.isArray(anchor) ? JSON.stringify(anchor) : describe(anchor)}.`,
+      `anchor must be [x, y] with integers 0 <= x < ${cols} and 0 <= y < ${rows} for a ${cols}x${rows} kernel; got ${Array.isArray(anchor) && anchor.length <= 4 ? `[${anchor.map(describe).join(', ')}]` : describe(anchor)}.`,
     );
   }
   return [anchor[0], anchor[1]];

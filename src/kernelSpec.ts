@@ -34,8 +34,7 @@ export function kernelFromJson(value: unknown, name = 'custom'): Kernel {
     if (extra.length > 0) {
       throw new KernelError(`unknown kernel field ${describe(extra[0])}; a kernel object has "matrix", "anchor" and "name".`);
     }
-    if (given !== undefined && typeof given !== 'string') throw new KernelError(`kernel name must be a string; got ${describe(given)}.`);
-    return Kernel.from(matrix, { anchor: anchor as Anchor | undefined, name: given ?? name });
+    return Kernel.from(matrix, { anchor: anchor as Anchor | undefined, name: given === undefined ? name : (given as string) });
   }
   throw new KernelError(`a JSON kernel must be a matrix or { "matrix": [[...]], "anchor": [x, y] }; got ${describe(value)}.`);
 }
