@@ -140,7 +140,8 @@ function borderValue(value: unknown): readonly [number, number, number, number] 
     return Object.freeze([v, v, v, v] as const);
   }
   if (Array.isArray(value) && value.length === 4) {
-    const [r, g, b, a] = value.map((v, i) => finite(`borderValue[${i}]`, v));
+    // Array.from, not map: a hole in a sparse array is a missing value, not one to skip.
+    const [r, g, b, a] = Array.from(value, (v: unknown, i) => finite(`borderValue[${i}]`, v));
     return Object.freeze([r!, g!, b!, a!] as const);
   }
   throw new OptionError(`borderValue must be a finite number or an array [r, g, b, a] of four; got ${describe(value)}.`);
