@@ -47,6 +47,9 @@ export function cpuPipeline(image: RgbaImage, root: PipelineInput, options: CpuF
   return { width: source.width, height: source.height, data: toOutput(raw, pipeline.output), pipeline };
 }
 
-function splitPrecision({ precision = 'float32', ...rest }: CpuFilterOptions): [Precision, FilterOptions] {
+function splitPrecision(options: CpuFilterOptions): [Precision, FilterOptions] {
+  // Options that are not an object (null, a string) go on whole, for resolveOptions to refuse with an OptionError.
+  if (options === null || typeof options !== 'object') return ['float32', options];
+  const { precision = 'float32', ...rest } = options;
   return [oneOf<Precision>('precision', precision, ['float32', 'float64']), rest];
 }
