@@ -54,9 +54,8 @@ export const source: SourceNode = Object.freeze({ op: 'source' });
 
 /** `input` filtered with `kernel`: the raw float result, `sum * scale + delta`, not rounded. */
 export function filter(input: PipelineNode, kernel: KernelLike, options: StageOptions = {}): FilterNode {
-  const stageOptions = { ...options };
-  checkStageOptions(stageOptions);
-  return Object.freeze({ op: 'filter', input: checkNode(input), kernel: resolveKernel(kernel), options: Object.freeze(stageOptions) });
+  const checked = stageOptions(options);
+  return Object.freeze({ op: 'filter', input: checkNode(input), kernel: resolveKernel(kernel), options: checked });
 }
 
 /** Gradient magnitude `sqrt(a^2 + b^2)`, per sample (Sobel or Scharr edges from the x and y filters). */
@@ -126,22 +125,26 @@ export function planPipeline(root: PipelineNode, options: FilterOptions = {}): P
   const defaults = resolveOptions(options);
   const steps: PipelineStep[] = [];
   const index = new Map<PipelineNode, number>();
-  const visit = (node: PipelineNode): StepInput => {
+  const visiting = new Set<PipelineNode>();
+  // Nodes are checked where they are read: the node types are public, so a pipeline may be written by hand.
+  const visit = (given: PipelineNode): StepInput => {
+    const node = checkNode(given);
     if (node.op === 'source') return 'source';
     const known = index.get(node);
     if (known !== undefined) return known;
+    // Builders freeze their nodes, so only a node written by hand can reach itself.
+    if (visiting.has(node)) throw new KernelError('a pipeline node reads its own result; a pipeline is a tree of filter(), magnitude(), abs() and mix() nodes.');
+    visiting.add(node);
     const step = makeStep(node, visit, asStep, defaults);
+    visiting.delete(node);
     steps.push(step);
     index.set(node, steps.length - 1);
     return steps.length - 1;
   };
   // Combiners read float results; the source becomes one through an exact identity filter.
-  const asStep = (node: PipelineNode): number => {
-    const input = visit(node.op === 'source' ? identityOfSource : node);
-    return input as number;
-  };
+  const asStep = (node: PipelineNode): number => visit(checkNode(node).op === 'source' ? identityOfSource : node) as number;
   const identityOfSource = filter(source, bank.identity);
-  visit(root.op === 'source' ? identityOfSource : root);
+  asStep(root);
   return Object.freeze({ channels: defaults.channels, output: defaults.output, steps: Object.freeze(steps) });
 }
 
@@ -153,13 +156,17 @@ function makeStep(
 ): PipelineStep {
   switch (node.op) {
     case 'filter':
-      return { op: 'filter', input: visit(node.input), plan: makePlan(node.kernel, resolveOptions({ ...optionsOf(defaults), ...node.options })) };
+      return {
+        op: 'filter',
+        input: visit(node.input),
+        plan: makePlan(resolveKernel(node.kernel), resolveOptions({ ...optionsOf(defaults), ...stageOptions(node.options) })),
+      };
     case 'magnitude':
       return { op: 'magnitude', a: asStep(node.a), b: asStep(node.b), wa: 1, wb: 1 };
     case 'abs':
       return { op: 'abs', a: asStep(node.a), b: null, wa: 1, wb: 1 };
     case 'mix':
-      return { op: 'mix', a: asStep(node.a), b: asStep(node.b), wa: f32(node.wa), wb: f32(node.wb) };
+      return { op: 'mix', a: asStep(node.a), b: asStep(node.b), wa: f32(finite('mix weight wa', node.wa)), wb: f32(finite('mix weight wb', node.wb)) };
   }
 }
 
@@ -167,11 +174,14 @@ function optionsOf(defaults: ResolvedOptions): FilterOptions {
   return { ...defaults, borderValue: [...defaults.borderValue] as [number, number, number, number] };
 }
 
-function checkStageOptions(options: Record<string, unknown>): void {
+/** A filter's own options, checked, as a frozen copy. */
+function stageOptions(options: unknown): StageOptions {
+  const copy: Record<string, unknown> = { ...(options as StageOptions) };
   for (const name of ['channels', 'output']) {
-    if (name in options) throw new OptionError(`${name} is set for the whole pipeline, not per filter; pass it to pipeline(..., { ${name} }).`);
+    if (name in copy) throw new OptionError(`${name} is set for the whole pipeline, not per filter; pass it to pipeline(..., { ${name} }).`);
   }
-  resolveOptions(options);
+  resolveOptions(copy);
+  return Object.freeze(copy);
 }
 
 const OPS = ['source', 'filter', 'magnitude', 'abs', 'mix'];
