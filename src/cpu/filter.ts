@@ -48,8 +48,8 @@ export function cpuPipeline(image: RgbaImage, root: PipelineInput, options: CpuF
 }
 
 function splitPrecision(options: CpuFilterOptions): [Precision, FilterOptions] {
-  // Options that are not an object (null, a string) go on whole, for resolveOptions to refuse with an OptionError.
-  if (options === null || typeof options !== 'object') return ['float32', options];
+  // Options that are not an object (null, a string, an array) go on whole, for resolveOptions to refuse with an OptionError.
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) return ['float32', options];
   const { precision = 'float32', ...rest } = options;
   return [oneOf<Precision>('precision', precision, ['float32', 'float64']), rest];
 }
