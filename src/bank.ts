@@ -30,6 +30,10 @@ export function gaussianWeights(n: number, sigma = 0): number[] {
   const scale2X = -0.5 / (s * s);
   const raw = Array.from({ length: n }, (_, i) => Math.exp(scale2X * (i - (n - 1) * 0.5) ** 2));
   const sum = raw.reduce((a, b) => a + b, 0);
+  // A sigma far below the spacing of the taps leaves nothing (0 / 0, or -Infinity * 0 at the centre): say so, not "weight is NaN".
+  if (!(sum > 0)) {
+    throw new KernelError(`gaussian sigma ${describe(sigma)} is too small for size ${n}: every weight underflows to 0; use a larger sigma, or 0 to derive it from the size.`);
+  }
   return raw.map((w) => w / sum);
 }
 
