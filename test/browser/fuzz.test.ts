@@ -136,6 +136,7 @@ let t: TestPage;
 let warmShaders = 0;
 
 beforeAll(async () => {
+  // Not useTestPage: the browser logs failed loads of fuzzed URLs as console errors; the last test checks all others.
   t = await openPage('test/browser/video.html');
   // The guards come as a module of their own, imported by the page (an import inside evaluate would be rewritten for Node).
   await t.page.addScriptTag({ type: 'module', content: "import { installSinkGuards } from '/test/browser/sinkGuards.ts'; window.installSinkGuards = installSinkGuards;" });

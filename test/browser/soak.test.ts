@@ -9,7 +9,7 @@
 // equals the CPU reference bit for bit; and everything is freed at the end.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { CDPSession } from 'puppeteer';
-import { openPage, type TestPage } from '../support/page.js';
+import { useTestPage } from '../support/page.js';
 
 const FRAMES = 10_000;
 /** Settings change every this many frames. */
@@ -30,16 +30,12 @@ const CHUNK = 500;
  */
 const HEAP_TOLERANCE_BYTES = 2_000_000;
 
-let t: TestPage;
+const testPage = useTestPage('test/browser/video.html');
 let cdp: CDPSession;
 beforeAll(async () => {
-  t = await openPage('test/browser/video.html');
-  cdp = await t.page.createCDPSession();
+  cdp = await testPage().page.createCDPSession();
 });
-afterAll(async () => {
-  await cdp?.detach();
-  await t?.close();
-});
+afterAll(async () => cdp?.detach());
 
 async function heapAfterGc(): Promise<number> {
   await cdp.send('HeapProfiler.collectGarbage');
@@ -65,8 +61,9 @@ interface SoakWindow {
 }
 
 test(`${FRAMES.toLocaleString('en')} frames with settings changed every ${CHANGE_EVERY}: WebGL objects and heap flat after the first cycle, every checked frame equal to the CPU reference`, async () => {
+  const { page } = testPage();
   const started = performance.now();
-  const before = await t.page.evaluate(
+  const before = await page.evaluate(
     (CHANGE_EVERY) => {
       const k = window.kernelgl;
       const { compare } = window.parity;
@@ -178,7 +175,7 @@ test(`${FRAMES.toLocaleString('en')} frames with settings changed every ${CHANGE
     let last: Checkpoint | null = null;
     while (done < checkpoint) {
       done = Math.min(done + CHUNK, checkpoint);
-      last = await t.page.evaluate((until) => (window as unknown as SoakWindow).soak.run(until), done);
+      last = await page.evaluate((until) => (window as unknown as SoakWindow).soak.run(until), done);
     }
     const heap = await heapAfterGc();
     const seconds = (performance.now() - started) / 1000;
@@ -188,7 +185,7 @@ test(`${FRAMES.toLocaleString('en')} frames with settings changed every ${CHANGE
         `checked frame differing ${last!.differing}, GpuFilter calls ${last!.gpuCalls} (${last!.gpuDiffering} differing)`,
     );
   }
-  const end = await t.page.evaluate(() => (window as unknown as SoakWindow).soak.end());
+  const end = await page.evaluate(() => (window as unknown as SoakWindow).soak.end());
   const first = checkpoints[0]!;
   const last = checkpoints.at(-1)!;
   console.log(`${FRAMES} frames in ${last.seconds.toFixed(1)} s; heap after the first cycle ${first.heap}, at the end ${last.heap} (${last.heap - first.heap} bytes)`);
