@@ -129,9 +129,13 @@ export function oneOf<T extends string>(name: string, value: unknown, allowed: r
 }
 
 /** Checks that `value` is a finite number. */
+/**
+ * Checks that `value` is a finite number that stays finite in float32, as
+ * the engines compute with it (beyond, 0 * Infinity would make NaN).
+ */
 export function finite(name: string, value: unknown): number {
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  throw new OptionError(`${name} must be a finite number; got ${describe(value)}.`);
+  if (typeof value === 'number' && Number.isFinite(Math.fround(value))) return value;
+  throw new OptionError(`${name} must be a finite number within float32 range (|v| < 3.4e38); got ${describe(value)}.`);
 }
 
 function borderValue(value: unknown): readonly [number, number, number, number] {

@@ -66,9 +66,13 @@ describe('resolveOptions: every valid value', () => {
     }
   });
 
-  test('scale and delta: any finite number, kept exactly', () => {
-    for (const v of [0, -1, 0.1, 1 / 3, 1e300, -1e-300, Number.MAX_VALUE]) {
+  test('scale and delta: any finite number within float32 range, kept exactly', () => {
+    for (const v of [0, -1, 0.1, 1 / 3, 3e38, -3.4028234663852886e38, -1e-300]) {
       expect(resolveOptions({ scale: v, delta: v })).toEqual({ ...DEFAULT_OPTIONS, scale: v, delta: v });
+    }
+    // Beyond float32 range the engines' float32 arithmetic would give Infinity, and 0 * Infinity NaN.
+    for (const v of [1e39, -1e300, Number.MAX_VALUE]) {
+      expect(() => resolveOptions({ scale: v })).toThrow(/scale must be a finite number within float32 range/);
     }
   });
 
