@@ -55,12 +55,14 @@ export interface FilterOptions {
    */
   output?: Output;
   /**
-   * Multiplies the sum: out = sum * scale + delta. Any finite number.
+   * Multiplies the sum: out = sum * scale + delta. Any finite number
+   * within float32 range.
    * @defaultValue 1
    */
   scale?: number;
   /**
-   * Added after scaling: out = sum * scale + delta. Any finite number.
+   * Added after scaling: out = sum * scale + delta. Any finite number
+   * within float32 range.
    * @defaultValue 0
    */
   delta?: number;
@@ -128,7 +130,6 @@ export function oneOf<T extends string>(name: string, value: unknown, allowed: r
   throw new OptionError(`${name} must be one of ${allowed.map((a) => `'${a}'`).join(', ')}; got ${describe(value)}.`);
 }
 
-/** Checks that `value` is a finite number. */
 /**
  * Checks that `value` is a finite number that stays finite in float32, as
  * the engines compute with it (beyond, 0 * Infinity would make NaN).

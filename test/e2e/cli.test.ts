@@ -185,7 +185,7 @@ describe('errors', () => {
     [['-k'], "Option '-k, --kernel <value>' argument missing"],
     [['--border', 'mirror'], `border must be one of 'replicate', 'reflect', 'reflect101', 'wrap', 'constant'; got "mirror".`],
     [['--channels', 'bgr'], `channels must be one of 'rgb', 'rgba', 'gray'; got "bgr".`],
-    [['--scale', 'big'], 'scale must be a finite number; got "big".'],
+    [['--scale', 'big'], 'scale must be a finite number within float32 range (|v| < 3.4e38); got "big".'],
     [['-k', 'sobel_z'], 'no kernel named "sobel_z"; named kernels: small_blur, large_blur, sharpen'],
     [['-k', 'box:0'], '"box:0" is not a box spec'],
     [['-k', '[[1,2],[3]]'], 'kernel rows must all have the same length; row 0 has 2, row 1 has 1.'],
