@@ -15,7 +15,9 @@ export async function openPage(path = 'test/browser/index.html'): Promise<TestPa
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
+    // A failed resource load names only its status in the text; the location names the resource.
+    const where = message.location().url;
+    if (message.type() === 'error') errors.push(where ? `${message.text()} (${where})` : message.text());
   });
   page.on('pageerror', (error) => errors.push(String(error)));
   page.setDefaultTimeout(600_000);
