@@ -38,7 +38,8 @@ Options:
                     (default: ${ALL_SIZES.map(sizeName).join(',')})
   --kernels LIST    kernels, comma-separated names or generators (box:N, gaussian:N[:SIGMA])
                     (default: ${ALL_KERNELS.join(',')})
-  --runs N          timed runs per cell after one warm-up (default: ${RUNS}; ${QUICK_RUNS} with --quick)
+  --runs N          timed runs per cell after one warm-up, and rounds per target
+                    (default: ${RUNS}; ${QUICK_RUNS} with --quick)
   --cap SECONDS     cap a cell whose warm-up call takes longer than this: no timed
                     runs, and no larger sizes of the same kernel, channels and
                     method (default: ${CAP_SECONDS}); capped cells show as "capped"

@@ -17,7 +17,7 @@ import { Budget, cellKey, planCells, type Cell } from './cells.js';
 import type { BenchStarted, CellJob } from './protocol.js';
 import { markdownReport, formatMs, type RunInfo } from './report.js';
 import { measured, Results, type CellResult, type Outcome } from './results.js';
-import { checkTargets, fixedCost, TARGET_CELLS } from './targets.js';
+import { checkTargets, fixedCost, TARGET_CELLS, TARGET_PAIRS, type Pair, type PairRounds } from './targets.js';
 
 const BENCH_PAGE = 'bench/page/index.html';
 const PHOTO = 'demo/samples/hubble_deep_field.jpg';
@@ -52,21 +52,29 @@ async function run(command: BenchCommand): Promise<void> {
   const date = new Date();
   console.error('kernelgl bench: measuring the bundle sizes');
   const bundle = await bundleSizes(packageFile('dist/lib/kernelgl.js')).catch((error: unknown) => ({ error: reason(error) }));
-  const { page, userAgent, results } = await measureInPage(command);
+  const { page, userAgent, results, pairs } = await measureInPage(command);
   const opencv = 'version' in page.opencv ? `${page.opencv.version} (opencv.js from @techstark/opencv-js)` : `not run: ${page.opencv.error}`;
   const info: RunInfo = { command, renderer: page.renderer, opencv, userAgent, photo: PHOTO, date, seconds: (performance.now() - started) / 1000 };
   const table = new Results(results);
-  await writeFile(packageFile(RESULTS_FILE), `${JSON.stringify(resultsJson(info, table, bundle), null, 2)}\n`);
-  process.stdout.write(markdownReport(info, table, bundle));
+  await writeFile(packageFile(RESULTS_FILE), `${JSON.stringify(resultsJson(info, table, pairs, bundle), null, 2)}\n`);
+  process.stdout.write(markdownReport(info, table, pairs, bundle));
   console.error(`kernelgl bench: ${results.length} cells in ${(info.seconds / 60).toFixed(1)} min; results written to ${RESULTS_FILE}`);
 }
 
-/** Opens the benchmark page, measures every cell in it, and closes it. */
-async function measureInPage(command: BenchCommand): Promise<{ page: BenchStarted; userAgent: string; results: CellResult[] }> {
+interface PageResults {
+  readonly page: BenchStarted;
+  readonly userAgent: string;
+  readonly results: CellResult[];
+  readonly pairs: PairRounds[];
+}
+
+/** Opens the benchmark page, measures every cell and then the targets' pairs in it, and closes it. */
+async function measureInPage(command: BenchCommand): Promise<PageResults> {
   const app = await AppPage.open(BENCH_PAGE, 'kernelglBench', BROWSER_ARGS);
   try {
     const page = await startPage(app);
-    return { page, userAgent: await app.browser.userAgent(), results: await measureAll(app, command) };
+    const results = await measureAll(app, command);
+    return { page, userAgent: await app.browser.userAgent(), results, pairs: await measurePairs(app, command.runs) };
   } finally {
     await app.close();
   }
@@ -108,6 +116,43 @@ async function measureAll(app: AppPage, command: BenchCommand): Promise<CellResu
   return results;
 }
 
+/**
+ * Times the targets' pairs: `rounds` rounds of one call of each side, one
+ * after the other, with no budget (their cells ran in the table already).
+ */
+async function measurePairs(app: AppPage, rounds: number): Promise<PairRounds[]> {
+  const progress = new Progress(TARGET_PAIRS.length * rounds);
+  const out: PairRounds[] = [];
+  for (const pair of TARGET_PAIRS) {
+    const label = `targets: ${pairName(pair)}`;
+    const times: { a: number; b: number }[] = [];
+    try {
+      for (let r = 0; r < rounds; r++) {
+        progress.begin(label);
+        times.push({ a: await oneCall(app, pair.a), b: await oneCall(app, pair.b) });
+        progress.end(`${(times[r]!.a / times[r]!.b).toFixed(2)}`);
+      }
+    } catch (error) {
+      progress.skip(rounds - times.length);
+      progress.note(`kernelgl bench: ${label}: ${reason(error)}`);
+      times.length = 0;
+    }
+    out.push({ pair, rounds: times });
+  }
+  progress.finish();
+  return out;
+}
+
+const pairName = ({ a, b }: Pair): string => `${a.channels} ${a.kernel} ${a.method} / ${b.channels} ${b.kernel} ${b.method}`;
+
+/** The ms of one call of `cell`'s method (the page's warm-up call, with no timed runs after it). */
+async function oneCall(app: AppPage, { size, channels, kernel, method }: Cell): Promise<number> {
+  const job: CellJob = { width: size.width, height: size.height, channels, kernel, method, runs: 0, budgetMs: null };
+  const reply = await app.page.evaluate((j) => window.kernelglBench.measure(j), job);
+  if ('error' in reply) throw new Error(reply.error);
+  return reply.warmUpMs;
+}
+
 async function measure(app: AppPage, cell: Cell, runs: number, budget: Budget): Promise<Outcome> {
   const { size, channels, kernel, method } = cell;
   const job: CellJob = { width: size.width, height: size.height, channels, kernel, method, runs, budgetMs: budget.limitMs(cell) };
@@ -132,7 +177,7 @@ function describe(outcome: Outcome): string {
   }
 }
 
-function resultsJson(info: RunInfo, results: Results, bundle: BundleReport) {
+function resultsJson(info: RunInfo, results: Results, pairs: readonly PairRounds[], bundle: BundleReport) {
   return {
     date: info.date.toISOString(),
     seconds: Math.round(info.seconds),
@@ -144,7 +189,8 @@ function resultsJson(info: RunInfo, results: Results, bundle: BundleReport) {
     capSeconds: info.command.capSeconds,
     bundle,
     fixedCost: fixedCost(results),
-    targets: checkTargets(results, bundle),
+    targets: checkTargets(results, pairs, bundle),
+    targetRounds: pairs.map(({ pair, rounds }) => ({ a: cellKey(pair.a), b: cellKey(pair.b), rounds })),
     cells: results.all.map(({ size, ...rest }) => ({ size: sizeName(size), ...rest })),
   };
 }
