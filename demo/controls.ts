@@ -2,7 +2,7 @@
 // element with a visible <label>, so the panel works from the keyboard and
 // with a screen reader; choices come from the library's constant lists.
 
-function field(label: string, control: HTMLElement): HTMLLabelElement {
+export function field(label: string, control: HTMLElement): HTMLLabelElement {
   const wrapper = document.createElement('label');
   wrapper.className = 'field';
   const text = document.createElement('span');
@@ -11,24 +11,18 @@ function field(label: string, control: HTMLElement): HTMLLabelElement {
   return wrapper;
 }
 
-/** A labelled <select> of `values` (option text = value unless `names` says otherwise). */
-export function choice<T extends string>(
-  label: string,
-  values: readonly T[],
-  initial: T,
-  onChange: (value: T) => void,
-  names: (value: T) => string = (v) => v,
-): { element: HTMLLabelElement; select: HTMLSelectElement } {
+/** A labelled <select> of `values`. */
+export function choice<T extends string>(label: string, values: readonly T[], initial: T, onChange: (value: T) => void): { element: HTMLLabelElement; select: HTMLSelectElement } {
   const select = document.createElement('select');
-  for (const value of values) select.append(new Option(names(value), value, false, value === initial));
+  for (const value of values) select.append(new Option(value, value, false, value === initial));
   select.addEventListener('change', () => onChange(select.value as T));
   return { element: field(label, select), select };
 }
 
 /** A labelled number input. */
-export function numberInput(label: string, initial: number, onChange: (value: number) => void, step = 'any'): { element: HTMLLabelElement; input: HTMLInputElement } {
+export function numberInput(label: string, initial: number, onChange: (value: number) => void): { element: HTMLLabelElement; input: HTMLInputElement } {
   const input = document.createElement('input');
-  Object.assign(input, { type: 'number', step, value: String(initial) });
+  Object.assign(input, { type: 'number', step: 'any', value: String(initial) });
   input.addEventListener('change', () => {
     if (input.value.trim() !== '' && Number.isFinite(input.valueAsNumber)) onChange(input.valueAsNumber);
   });

@@ -1,10 +1,10 @@
 // Runs the CPU reference off the page's thread for the parity view: filters
 // the frame's exact input bytes with the frame's settings, compares with the
 // GPU result and paints the difference heat map.
-import { Kernel, cpuFilter, toOutput, type ResolvedOptions } from '../src/index.js';
+import { Kernel, cpuFilter, toOutput, type ResolvedOptions, type RgbaImage } from '../src/index.js';
 
 export interface ParityRequest {
-  readonly source: ImageData;
+  readonly source: RgbaImage;
   readonly gpu: Uint8ClampedArray | Float32Array;
   readonly kernel: { cols: number; rows: number; weights: Float32Array; anchor: [number, number] };
   readonly options: ResolvedOptions;
@@ -19,7 +19,7 @@ export interface ParityReply {
   readonly cpuMs: number;
 }
 
-const scope = globalThis as unknown as { onmessage: (event: MessageEvent<ParityRequest>) => void; postMessage(reply: ParityReply): void };
+const scope = globalThis as unknown as { onmessage: (event: MessageEvent<ParityRequest>) => void; postMessage(reply: ParityReply, transfer: Transferable[]): void };
 
 scope.onmessage = ({ data }) => {
   const { source, gpu, kernel, options } = data;
@@ -28,7 +28,9 @@ scope.onmessage = ({ data }) => {
   const cpuMs = performance.now() - start;
   const { heat, maxDiff, differing } = heatMap(gpu, cpu.data, source.width, source.height);
   const view = cpu.data instanceof Float32Array ? toOutput(cpu.data, 'saturate') : cpu.data;
-  scope.postMessage({ cpuView: new ImageData(new Uint8ClampedArray(view), source.width, source.height), heat, maxDiff, differing, samples: gpu.length, cpuMs });
+  // Saturated output is 8-bit; toOutput's type covers float output too.
+  const cpuView = new ImageData(view as Uint8ClampedArray<ArrayBuffer>, source.width, source.height);
+  scope.postMessage({ cpuView, heat, maxDiff, differing, samples: gpu.length, cpuMs }, [cpuView.data.buffer, heat.data.buffer]);
 };
 
 /** Dark where GPU and CPU agree; red to yellow as the largest channel difference of a pixel grows. */
@@ -47,7 +49,11 @@ function heatMap(gpu: ArrayLike<number>, cpu: ArrayLike<number>, width: number, 
   for (let p = 0; p < pixelDiff.length; p++) {
     const d = pixelDiff[p]!;
     const t = d === 0 ? 0 : Math.min(1, 0.35 + (0.65 * d) / Math.max(maxDiff, 1));
-    heat.data.set(d === 0 ? [22, 27, 34, 255] : [255, Math.round(60 + 180 * t), 40, 255], 4 * p);
+    const o = 4 * p;
+    heat.data[o] = d === 0 ? 22 : 255;
+    heat.data[o + 1] = d === 0 ? 27 : Math.round(60 + 180 * t);
+    heat.data[o + 2] = d === 0 ? 34 : 40;
+    heat.data[o + 3] = 255;
   }
   return { heat, maxDiff, differing };
 }

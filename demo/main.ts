@@ -1,7 +1,8 @@
 // The kernelgl demo: an input (sample image, webcam or file) filtered live on
 // the GPU, with every control generated from the library's own option lists,
 // a custom kernel editor, an fps / GPU-time meter, and the parity of the
-// current frame against the CPU reference. Only the public API is used.
+// current frame against the CPU reference. The library is used through its
+// public API (plus the command's percent format, so both round alike).
 import {
   bank,
   BORDERS,
@@ -16,7 +17,7 @@ import {
   type KernelglError,
   type LiveOptions,
 } from '../src/index.js';
-import { checkbox, choice, numberInput } from './controls.js';
+import { checkbox, choice, field, numberInput } from './controls.js';
 import { KernelEditor } from './kernelEditor.js';
 import { ParityView } from './parityView.js';
 import { fileInput, sampleInput, SAMPLES, webcamInput, type Input, type SampleName } from './sources.js';
@@ -27,9 +28,11 @@ const CUSTOM = 'custom';
 const METER_EVERY_MS = 250;
 
 const byId = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+/** An error's message without the library's "kernelgl: " prefix, for the page's own sentences. */
+const plain = (error: unknown): string => (error as Error).message.replace(/^kernelgl: /, '');
 const message = byId<HTMLParagraphElement>('message');
 
-const filter: FilterCanvas = createFilterCanvas({ canvas: byId<HTMLCanvasElement>('output'), kernel: 'sobel_x', output: 'abs', resolution: 'display', onError: (error) => say(error.message) });
+const filter: FilterCanvas = createFilterCanvas({ canvas: byId<HTMLCanvasElement>('output'), kernel: 'sobel_x', output: 'abs', resolution: 'display', onError: (error) => say(plain(error)) });
 let input: Input | null = null;
 
 const parity = new ParityView(
@@ -73,10 +76,7 @@ function buildInputControls(): void {
     void openSample(name);
   });
   const file = Object.assign(document.createElement('input'), { type: 'file', accept: 'image/*,video/*' });
-  const fileField = document.createElement('label');
-  fileField.className = 'field';
-  fileField.append(Object.assign(document.createElement('span'), { textContent: 'Or open a file' }), file);
-  set.append(kinds, samples.element, fileField);
+  set.append(kinds, samples.element, field('Or open a file', file));
 
   const openSample = async (name: SampleName) => {
     await useInput(() => sampleInput(name));
@@ -94,7 +94,7 @@ function buildInputControls(): void {
       // A denied or missing camera falls back to the sample, saying why.
       radios.get('sample')!.checked = true;
       await openSample(samples.select.value as SampleName);
-      say(`Webcam unavailable: ${(error as Error).message.replace(/^kernelgl: /, '')} Showing the sample image instead.`);
+      say(`Webcam unavailable: ${plain(error)} Showing the sample image instead.`);
     }
   });
   // A chosen file is the input until a radio is chosen again.
@@ -106,7 +106,7 @@ function buildInputControls(): void {
       await useInput(() => fileInput(chosen));
       say('');
     } catch (error) {
-      say((error as Error).message);
+      say(plain(error));
     }
   });
   void openSample('Falcon 9 launch');
@@ -120,20 +120,21 @@ function buildKernelControls(): void {
   const editor = new KernelEditor((kernel: Kernel | KernelglError) => {
     picker.select.value = CUSTOM;
     if (kernel instanceof Error) {
-      say(kernel.message.replace(/^kernelgl: /, ''));
+      say(plain(kernel));
       return;
     }
     say('');
     applyKernel(kernel);
   });
-  const picker = choice('Kernel', names, 'sobel_x', (name) => {
+  const initial = filter.settings.kernel;
+  const picker = choice('Kernel', names, initial.name, (name) => {
     if (name === CUSTOM) return;
     const kernel = parseKernelSpec(name);
     editor.load(kernel);
     applyKernel(kernel);
   });
   set.append(picker.element, editor.element);
-  editor.load(parseKernelSpec('sobel_x'));
+  editor.load(initial);
 }
 
 function applyKernel(kernel: Kernel): void {
@@ -149,7 +150,7 @@ function apply(options: LiveOptions): void {
     say('');
     parity.check();
   } catch (error) {
-    say((error as Error).message.replace(/^kernelgl: /, ''));
+    say(plain(error));
   }
 }
 

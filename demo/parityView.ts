@@ -3,6 +3,7 @@
 // parity figures. While live, it checks one frame after another, as fast as
 // the CPU reference (in a worker) keeps up.
 import { toOutput, type FilterCanvas, type FrameSnapshot } from '../src/index.js';
+import { formatPercent } from '../src/cli/parity.js';
 import type { ParityReply, ParityRequest } from './cpuWorker.js';
 
 /** Pause between checks of a moving input, so the CPU worker leaves the page some air. */
@@ -61,13 +62,14 @@ export class ParityView {
   private compare(snapshot: FrameSnapshot): Promise<ParityReply> {
     const { source, result, kernel, options } = snapshot;
     const request: ParityRequest = {
-      source: new ImageData(new Uint8ClampedArray(source.data), source.width, source.height),
+      source,
       gpu: result.data,
       kernel: { cols: kernel.cols, rows: kernel.rows, weights: kernel.weights, anchor: [kernel.anchorX, kernel.anchorY] },
       options,
     };
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
       this.worker.onmessage = ({ data }: MessageEvent<ParityReply>) => resolve(data);
+      this.worker.onerror = (event) => reject(new Error(event.message || 'the CPU reference worker failed'));
       this.worker.postMessage(request);
     });
   }
@@ -75,7 +77,8 @@ export class ParityView {
   private show({ result, kernel }: FrameSnapshot, reply: ParityReply): void {
     const { width, height } = result;
     const gpuView = result.data instanceof Float32Array ? toOutput(result.data, 'saturate') : result.data;
-    paint(this.canvases.gpu, new ImageData(new Uint8ClampedArray(gpuView), width, height));
+    // Saturated output is 8-bit; toOutput's type covers float output too.
+    paint(this.canvases.gpu, new ImageData(gpuView as Uint8ClampedArray<ArrayBuffer>, width, height));
     paint(this.canvases.cpu, reply.cpuView);
     paint(this.canvases.diff, reply.heat);
     const exact = (100 * (reply.samples - reply.differing)) / reply.samples;
@@ -83,7 +86,7 @@ export class ParityView {
     const passes = result.plan.passes.length;
     this.figures.replaceChildren(
       figure('max |diff|', String(reply.maxDiff), reply.maxDiff === 0 ? 'good' : 'bad', 'max-diff'),
-      figure('exact samples', `${exact === 100 ? '100' : exact.toFixed(4)}%`, reply.differing === 0 ? 'good' : 'bad', 'exact'),
+      figure('exact samples', `${formatPercent(exact)}%`, reply.differing === 0 ? 'good' : 'bad', 'exact'),
       figure('differing', `${reply.differing} of ${reply.samples}`),
       figure('plan', `${result.plan.kind}, ${passes} pass${passes === 1 ? '' : 'es'}`),
       figure('kernel', `${kernel.name} ${kernel.cols}x${kernel.rows}`),

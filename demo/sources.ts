@@ -1,7 +1,7 @@
 // The demo's inputs: a bundled sample image, the webcam, or an image or video
 // file the user picks. Each input is released (camera off, object URL
 // revoked) when another one takes its place.
-import { Camera, type FilterSource } from '../src/index.js';
+import { Camera, loadMedia, type FilterSource } from '../src/index.js';
 
 export const SAMPLES = {
   'Falcon 9 launch': new URL('./samples/rocket.jpg', import.meta.url).href,
@@ -12,38 +12,29 @@ export type SampleName = keyof typeof SAMPLES;
 
 export interface Input {
   readonly source: FilterSource;
-  readonly label: string;
   release(): void;
 }
 
 export async function sampleInput(name: SampleName): Promise<Input> {
-  const image = await loadImage(SAMPLES[name]);
-  return { source: image, label: name, release: () => undefined };
+  const media = await loadMedia(SAMPLES[name]);
+  return { source: media.element, release: () => media.release() };
 }
 
 /** The webcam at about 640x480; rejects with the library's ImageError (denied, missing, busy). */
 export async function webcamInput(): Promise<Input> {
   const camera = await Camera.open({ width: { ideal: 640 }, height: { ideal: 480 }, facingMode: 'user' });
-  return { source: camera.video, label: 'webcam', release: () => camera.stop() };
+  return { source: camera.video, release: () => camera.stop() };
 }
 
 /** An image or video file chosen by the user. */
 export async function fileInput(file: File): Promise<Input> {
   const url = URL.createObjectURL(file);
   try {
-    if (!file.type.startsWith('video/')) {
-      const image = await loadImage(url);
-      return { source: image, label: file.name, release: () => URL.revokeObjectURL(url) };
-    }
-    const video = Object.assign(document.createElement('video'), { src: url, muted: true, loop: true, playsInline: true });
-    await video.play();
+    const media = await loadMedia(url);
     return {
-      source: video,
-      label: file.name,
+      source: media.element,
       release: () => {
-        video.pause();
-        video.removeAttribute('src');
-        video.load();
+        media.release();
         URL.revokeObjectURL(url);
       },
     };
@@ -51,11 +42,4 @@ export async function fileInput(file: File): Promise<Input> {
     URL.revokeObjectURL(url);
     throw new Error(`${file.name} could not be opened as an image or video (${(error as Error).message}).`);
   }
-}
-
-async function loadImage(url: string): Promise<HTMLImageElement> {
-  const image = new Image();
-  image.src = url;
-  await image.decode();
-  return image;
 }

@@ -67,3 +67,4 @@ export { defineKernelFilter, type KernelFilterElement, type KernelFilterReadyDet
 export { KERNEL_FILTER_ATTRIBUTES } from './dom/elementConfig.js';
 export { createWorkerFilter, WorkerFilter, type WorkerFilterOptions } from './video/workerFilter.js';
 export { Camera, DEFAULT_CAMERA } from './video/camera.js';
+export { loadMedia, type LoadedMedia } from './video/mediaSource.js';

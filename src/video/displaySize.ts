@@ -1,9 +1,10 @@
 /**
  * Keeps a canvas's drawing buffer at its CSS size times devicePixelRatio, so
  * the filtered image is drawn at the screen's own resolution. Device pixels
- * come from `device-pixel-content-box` where the browser reports it (exact,
- * and it follows a window moved to another screen); elsewhere the CSS box is
- * multiplied by devicePixelRatio.
+ * come from `device-pixel-content-box` where the browser reports it and it
+ * agrees with devicePixelRatio (exact, and it follows a window moved to
+ * another screen; an emulated ratio leaves it at the real screen's);
+ * elsewhere the CSS box is multiplied by devicePixelRatio.
  */
 import type { Size } from '../gpu/source.js';
 

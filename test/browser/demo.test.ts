@@ -51,7 +51,7 @@ test('the demo shows the sample filtered with a bit-exact parity check, and foll
   expect(first['exact samples']).toBe('100%');
   expect(first.frame).toMatch(/^640x427/);
 
-  // The first Tab stop is the first input choice; the kernel picker is reached in order after the inputs.
+  // The first Tab stop is the first input choice.
   await t.page.keyboard.press('Tab');
   expect(await t.page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe('sample');
   await choose('Kernel', 'gaussian:9');
