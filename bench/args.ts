@@ -10,7 +10,7 @@ export interface Size {
   readonly height: number;
 }
 
-export const ALL_SIZES: readonly Size[] = [
+const ALL_SIZES: readonly Size[] = [
   { width: 640, height: 480 },
   { width: 1280, height: 720 },
   { width: 1920, height: 1080 },
@@ -18,7 +18,7 @@ export const ALL_SIZES: readonly Size[] = [
 ];
 const QUICK_SIZES = ALL_SIZES.slice(0, 2);
 
-export const ALL_KERNELS: readonly string[] = [...Object.keys(bank), 'gaussian:15:3', 'box:49'];
+const ALL_KERNELS: readonly string[] = [...Object.keys(bank), 'gaussian:15:3', 'box:49'];
 
 const RUNS = 5;
 const QUICK_RUNS = 3;
@@ -49,8 +49,19 @@ Options:
 The fixed-cost and targets tables always measure their own cells at 1280x720
 (identity, sobel_x, sharpen, small_blur, large_blur, gaussian:15:3, box:49),
 also when --sizes or --kernels leave them out of the main table; a capped
-target cell still makes its one call, and the target shows that time with ≈.
+one still makes its one call, and the fixed-cost table shows that time with ≈.
+Each target then times its two calls alternately, --runs rounds.
 `;
+
+const OPTIONS = {
+  quick: { type: 'boolean' },
+  sizes: { type: 'string' },
+  kernels: { type: 'string' },
+  runs: { type: 'string' },
+  cap: { type: 'string' },
+  uncapped: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 /** A validated run of the benchmark. */
 export interface BenchCommand {
@@ -82,20 +93,12 @@ function parseFlags(argv: readonly string[]) {
   try {
     return parseArgs({
       args: [...argv],
-      options: {
-        quick: { type: 'boolean' },
-        sizes: { type: 'string' },
-        kernels: { type: 'string' },
-        runs: { type: 'string' },
-        cap: { type: 'string' },
-        uncapped: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
+      options: OPTIONS,
       strict: true,
       allowPositionals: false,
     });
   } catch (error) {
-    throw new OptionError(`${(error as Error).message.replace(/\.$/, '')}; valid options: --quick, --sizes, --kernels, --runs, --cap, --uncapped, --help.`);
+    throw new OptionError(`${(error as Error).message.replace(/\.$/, '')}; valid options: ${Object.keys(OPTIONS).map((name) => `--${name}`).join(', ')}.`);
   }
 }
 

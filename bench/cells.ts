@@ -34,10 +34,10 @@ export function planCells(command: BenchCommand, extra: readonly Cell[]): Cell[]
 
 /**
  * Seconds a call of a cell the targets need may take before it is capped:
- * more than other cells get, so the targets rest on medians, but not the
+ * more than other cells get, so the fixed-cost table rests on medians, but not the
  * minutes of a 49x49 direct pass in software WebGL.
  */
-export const TARGET_CAP_SECONDS = 30;
+const TARGET_CAP_SECONDS = 30;
 
 /**
  * The time budget that caps cells in software rendering: once one call of a
@@ -50,7 +50,7 @@ export class Budget {
 
   constructor(
     /** Seconds a call may take; null for no limit. */
-    readonly seconds: number | null,
+    private readonly seconds: number | null,
     private readonly keep: (cell: Cell) => boolean,
   ) {}
 

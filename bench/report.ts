@@ -3,7 +3,7 @@ import { formatTable, type Column } from '../src/cli/table.js';
 import { sizeName, type BenchCommand } from './args.js';
 import type { BundleReport, BundleSizes, ByteSize } from './bundleSize.js';
 import type { Cell } from './cells.js';
-import type { BenchChannels, Method, PlanSummary } from './protocol.js';
+import { BENCH_CHANNELS, METHODS, type BenchChannels, type Method, type PlanSummary } from './protocol.js';
 import type { Results } from './results.js';
 import { checkTargets, fixedCost, type PairRounds } from './targets.js';
 
@@ -25,7 +25,6 @@ const METHOD_TITLES: Record<Method, string> = {
   cpu: 'CPU reference',
   opencv: 'opencv.js filter2D',
 };
-const METHOD_ORDER: readonly Method[] = ['auto', 'direct', 'resident', 'cpu', 'opencv'];
 const CHANNEL_TITLES: Record<BenchChannels, string> = { rgba: 'RGBA', gray: 'gray' };
 
 /** Milliseconds with three significant digits or so: 0.412, 4.12, 41.2, 412. */
@@ -33,7 +32,7 @@ export const formatMs = (ms: number): string => ms.toFixed(ms < 1 ? 3 : ms < 10 
 const formatRate = (mpx: number): string => mpx.toFixed(mpx < 10 ? 2 : mpx < 100 ? 1 : 0);
 const kb = (bytes: number): string => `${(bytes / 1000).toFixed(1)} kB`;
 
-export function planText(plan: PlanSummary | null): string {
+function planText(plan: PlanSummary | null): string {
   if (!plan) return '—';
   return `${plan.kind === 'separable' ? `separable r${plan.rank}` : 'direct'}, ${plan.reads} read${plan.reads === 1 ? '' : 's'}`;
 }
@@ -106,10 +105,10 @@ function timingsTable(command: BenchCommand, results: Results, notes: Footnotes)
     { title: 'channels' },
     { title: 'kernel' },
     { title: 'plan (auto)' },
-    ...METHOD_ORDER.map((m): Column => ({ title: METHOD_TITLES[m], align: 'right' })),
+    ...METHODS.map((m): Column => ({ title: METHOD_TITLES[m], align: 'right' })),
   ];
   const rows = command.sizes.flatMap((size) =>
-    (['rgba', 'gray'] as const).flatMap((channels) =>
+    BENCH_CHANNELS.flatMap((channels) =>
       command.kernels.map((kernel) => {
         const cell = (method: Method): Cell => ({ size, channels, kernel, method });
         return [
@@ -117,7 +116,7 @@ function timingsTable(command: BenchCommand, results: Results, notes: Footnotes)
           CHANNEL_TITLES[channels],
           kernel,
           planText(results.plan(cell('auto')) ?? results.plan(cell('resident'))),
-          ...METHOD_ORDER.map((method) => cellText(results, cell(method), notes)),
+          ...METHODS.map((method) => cellText(results, cell(method), notes)),
         ];
       }),
     ),

@@ -24,10 +24,10 @@ export type Outcome =
 
 export type CellResult = Cell & { readonly outcome: Outcome };
 
-/** A cell's time: the median of its timed runs, or the single call of a capped cell. */
-export interface CellTime {
-  readonly ms: number;
-  readonly oneCall: boolean;
+/** A cell's ms: the median of its timed runs, or (`approx`) the single call of a capped cell. */
+export interface Figure {
+  readonly value: number;
+  readonly approx: boolean;
 }
 
 export function median(values: readonly number[]): number {
@@ -53,10 +53,10 @@ export class Results {
     return this.byKey.get(cellKey(cell));
   }
 
-  time(cell: Cell): CellTime | null {
+  time(cell: Cell): Figure | null {
     const outcome = this.get(cell)?.outcome;
-    if (outcome?.status === 'measured') return { ms: outcome.medianMs, oneCall: false };
-    if (outcome?.status === 'capped' && outcome.callMs !== null) return { ms: outcome.callMs, oneCall: true };
+    if (outcome?.status === 'measured') return { value: outcome.medianMs, approx: false };
+    if (outcome?.status === 'capped' && outcome.callMs !== null) return { value: outcome.callMs, approx: true };
     return null;
   }
 

@@ -14,7 +14,7 @@ import { reason } from '../src/cli/reason.js';
 import { parseBenchCommand, sizeName, USAGE, type BenchCommand } from './args.js';
 import { bundleSizes, type BundleReport } from './bundleSize.js';
 import { Budget, cellKey, planCells, type Cell } from './cells.js';
-import type { BenchStarted, CellJob } from './protocol.js';
+import type { BenchStarted, CellJob, CellReply } from './protocol.js';
 import { markdownReport, formatMs, type RunInfo } from './report.js';
 import { measured, Results, type CellResult, type Outcome } from './results.js';
 import { checkTargets, fixedCost, TARGET_CELLS, TARGET_PAIRS, type Pair, type PairRounds } from './targets.js';
@@ -129,8 +129,9 @@ async function measurePairs(app: AppPage, rounds: number): Promise<PairRounds[]>
     try {
       for (let r = 0; r < rounds; r++) {
         progress.begin(label);
-        times.push({ a: await oneCall(app, pair.a), b: await oneCall(app, pair.b) });
-        progress.end(`${(times[r]!.a / times[r]!.b).toFixed(2)}`);
+        const round = { a: await oneCall(app, pair.a), b: await oneCall(app, pair.b) };
+        times.push(round);
+        progress.end((round.a / round.b).toFixed(2));
       }
     } catch (error) {
       progress.skip(rounds - times.length);
@@ -145,22 +146,25 @@ async function measurePairs(app: AppPage, rounds: number): Promise<PairRounds[]>
 
 const pairName = ({ a, b }: Pair): string => `${a.channels} ${a.kernel} ${a.method} / ${b.channels} ${b.kernel} ${b.method}`;
 
+/** The page's warm-up call of `cell`, then `runs` timed calls unless the warm-up took over `budgetMs`. */
+function callPage(app: AppPage, { size, channels, kernel, method }: Cell, runs: number, budgetMs: number | null): Promise<CellReply> {
+  const job: CellJob = { width: size.width, height: size.height, channels, kernel, method, runs, budgetMs };
+  return app.page.evaluate((j) => window.kernelglBench.measure(j), job);
+}
+
 /** The ms of one call of `cell`'s method (the page's warm-up call, with no timed runs after it). */
-async function oneCall(app: AppPage, { size, channels, kernel, method }: Cell): Promise<number> {
-  const job: CellJob = { width: size.width, height: size.height, channels, kernel, method, runs: 0, budgetMs: null };
-  const reply = await app.page.evaluate((j) => window.kernelglBench.measure(j), job);
+async function oneCall(app: AppPage, cell: Cell): Promise<number> {
+  const reply = await callPage(app, cell, 0, null);
   if ('error' in reply) throw new Error(reply.error);
   return reply.warmUpMs;
 }
 
 async function measure(app: AppPage, cell: Cell, runs: number, budget: Budget): Promise<Outcome> {
-  const { size, channels, kernel, method } = cell;
-  const job: CellJob = { width: size.width, height: size.height, channels, kernel, method, runs, budgetMs: budget.limitMs(cell) };
   try {
-    const reply = await app.page.evaluate((j) => window.kernelglBench.measure(j), job);
-    if ('error' in reply) return { status: 'failed', error: reply.error };
+    const reply = await callPage(app, cell, runs, budget.limitMs(cell));
+    if ('error' in reply) return { status: 'failed', error: reason(reply.error) };
     if (budget.record(cell, reply.warmUpMs)) return { status: 'capped', reason: budget.overReason(cell), callMs: reply.warmUpMs, plan: reply.plan };
-    return measured(size, reply.times, reply.plan);
+    return measured(cell.size, reply.times, reply.plan);
   } catch (error) {
     return { status: 'failed', error: reason(error) };
   }

@@ -7,7 +7,7 @@ import type { Size } from './args.js';
 import type { BundleReport } from './bundleSize.js';
 import type { Cell } from './cells.js';
 import type { BenchChannels, Method } from './protocol.js';
-import { median, type CellTime, type Results } from './results.js';
+import { median, type Figure, type Results } from './results.js';
 
 const HD: Size = { width: 1280, height: 720 };
 const at = (kernel: string, method: Method, channels: BenchChannels = 'rgba'): Cell => ({ size: HD, channels, kernel, method });
@@ -106,16 +106,8 @@ export const TARGET_CELLS: readonly Cell[] = [
   ...TARGET_PAIRS.flatMap(({ a, b }) => [a, b]),
 ];
 
-/** A measured figure; `approx` when it rests on a capped cell's single call rather than a median. */
-export interface Figure {
-  readonly value: number;
-  readonly approx: boolean;
-}
-
-const figure = (time: CellTime | null): Figure | null => (time ? { value: time.ms, approx: time.oneCall } : null);
-
-function combine(a: Figure | null, b: Figure | null, op: (a: number, b: number) => number): Figure | null {
-  return a && b ? { value: op(a.value, b.value), approx: a.approx || b.approx } : null;
+function difference(a: Figure | null, b: Figure | null): Figure | null {
+  return a && b ? { value: a.value - b.value, approx: a.approx || b.approx } : null;
 }
 
 export interface CostLine {
@@ -125,13 +117,13 @@ export interface CostLine {
 
 /** Upload and readback of a 1280x720 RGBA frame (an identity filter), against a sobel_x frame. */
 export function fixedCost(results: Results): CostLine[] {
-  const ms = (cell: Cell) => figure(results.time(cell));
+  const ms = (cell: Cell) => results.time(cell);
   const identity = ms(at('identity', 'auto'));
   const identityResident = ms(at('identity', 'resident'));
   return [
     { what: 'identity, `filter`: upload + 1-read pass + readback (the fixed cost)', ms: identity },
     { what: 'identity, GPU-resident: upload + 1-read pass, synced', ms: identityResident },
-    { what: 'readback alone (the difference)', ms: combine(identity, identityResident, (a, b) => a - b) },
+    { what: 'readback alone (the difference)', ms: difference(identity, identityResident) },
     { what: 'sobel_x, `filter` (auto plan)', ms: ms(at('sobel_x', 'auto')) },
     { what: 'sobel_x, GPU-resident (auto plan)', ms: ms(at('sobel_x', 'resident')) },
   ];
