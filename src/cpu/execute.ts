@@ -1,8 +1,9 @@
 /**
  * The CPU reference: executes a plan, or a pipeline of them, with plain
  * loops, in emulated float32 (`f32`: float32 rounding with subnormals
- * flushed, as GPUs do, after every multiply and every add; rows outer, columns inner, exactly the shaders' order) or in float64
- * for checks against exact arithmetic. No DOM: it runs in Node and in the page.
+ * flushed, as GPUs do, after every multiply and every add; rows outer,
+ * columns inner, exactly the shaders' order) or in float64 for checks
+ * against exact arithmetic. No DOM: it runs in Node and in the page.
  */
 import { OUTSIDE, borderTable } from '../border.js';
 import { f32 } from '../float32.js';

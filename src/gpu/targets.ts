@@ -59,9 +59,8 @@ export class TargetPool {
   }
 
   private take(width: number, height: number, format: TargetFormat, packed: boolean, imageWidth: number): RenderTarget {
-    const k = this.free.findIndex(
-      (t) => t.width === width && t.height === height && t.format === format && t.packed === packed && t.imageWidth === imageWidth,
-    );
+    // The texel width follows from the image width and the layout.
+    const k = this.free.findIndex((t) => t.imageWidth === imageWidth && t.height === height && t.format === format && t.packed === packed);
     return k >= 0 ? this.free.splice(k, 1)[0]! : this.create(width, height, format, packed, imageWidth);
   }
 

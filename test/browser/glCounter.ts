@@ -30,3 +30,8 @@ export function installGlCounter(): void {
 export function liveCounts(): LiveCounts {
   return Object.fromEntries(Object.entries(live).filter(([, n]) => n !== 0));
 }
+
+/** Counts without `Sync` when at most one fence is in flight (the GPU timer's), which comes and goes between frames. */
+export function withoutPendingSync({ Sync = 0, ...rest }: LiveCounts): LiveCounts {
+  return Sync <= 1 ? rest : { ...rest, Sync };
+}

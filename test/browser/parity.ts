@@ -88,7 +88,7 @@ export interface ParityFailure {
 const images = new Map<string, Promise<RgbaImage>>();
 
 /** The image `spec` names, made once per page. */
-export function loadImage(spec: ImageSpec): Promise<RgbaImage> {
+function loadImage(spec: ImageSpec): Promise<RgbaImage> {
   const key = JSON.stringify(spec);
   let image = images.get(key);
   if (!image) {
@@ -213,7 +213,7 @@ export async function imageBytes(spec: ImageSpec): Promise<{ width: number; heig
 }
 
 /** Bytes as base64, to hand images and results to Node compactly. */
-export function toBase64(bytes: Uint8Array | Uint8ClampedArray): string {
+function toBase64(bytes: Uint8Array | Uint8ClampedArray): string {
   let text = '';
   for (let k = 0; k < bytes.length; k += 0x8000) text += String.fromCharCode(...bytes.subarray(k, k + 0x8000));
   return btoa(text);

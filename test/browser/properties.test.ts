@@ -4,11 +4,11 @@
 // batches. On a failure the test prints the seed, the failing cases and the
 // counterexample fast-check shrinks them to.
 import fc from 'fast-check';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { BORDERS, CHANNELS, MODES, OUTPUTS, PLAN_CHOICES } from '../../src/options.js';
 import type { ParityCase, ParityFailure } from './parity.js';
 import { describeFailure } from './parity.js';
-import { openPage, type TestPage } from '../support/page.js';
+import { useTestPage } from '../support/page.js';
 
 /** Replay or explore: `PROPERTY_SEED=123 PROPERTY_RUNS=5000 npx vitest run test/browser/properties.test.ts`. */
 const SEED = Number(process.env.PROPERTY_SEED ?? 20_261_126);
@@ -91,13 +91,9 @@ const parityCase: fc.Arbitrary<ParityCase> = fc.record({
   outputs: fc.subarray([...OUTPUTS], { minLength: 1 }),
 });
 
-let t: TestPage;
-beforeAll(async () => {
-  t = await openPage();
-});
-afterAll(async () => t?.close());
+const page = useTestPage();
 
-const check = (cases: readonly ParityCase[]): Promise<ParityFailure[]> => t.page.evaluate((cs) => window.parity.checkParity(cs), cases);
+const check = (cases: readonly ParityCase[]): Promise<ParityFailure[]> => page().page.evaluate((cs) => window.parity.checkParity(cs), cases);
 
 test(`GPU equals the CPU reference on ${RUNS} random cases (seed ${SEED})`, async () => {
   const cases = fc.sample(parityCase, { seed: SEED, numRuns: RUNS });
@@ -105,7 +101,6 @@ test(`GPU equals the CPU reference on ${RUNS} random cases (seed ${SEED})`, asyn
   for (let k = 0; k < cases.length; k += BATCH) failures.push(...(await check(cases.slice(k, k + BATCH))));
   if (failures.length > 0) console.log(await report(failures));
   expect({ failing: failures.length, first: failures.slice(0, 3).map(describeFailure) }).toEqual({ failing: 0, first: [] });
-  expect(t.errors).toEqual([]);
 });
 
 /** The failures, then fast-check's own run from the same seed, which shrinks the first one it meets. */

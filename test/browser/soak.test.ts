@@ -9,7 +9,8 @@
 // equals the CPU reference bit for bit; and everything is freed at the end.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { CDPSession } from 'puppeteer';
-import { useTestPage } from '../support/page.js';
+import { heapAfterGc, useTestPage } from '../support/page.js';
+import { withoutPendingSync } from './glCounter.js';
 
 const FRAMES = 10_000;
 /** Settings change every this many frames. */
@@ -36,12 +37,6 @@ beforeAll(async () => {
   cdp = await testPage().page.createCDPSession();
 });
 afterAll(async () => cdp?.detach());
-
-async function heapAfterGc(): Promise<number> {
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('HeapProfiler.collectGarbage');
-  return (await cdp.send('Runtime.getHeapUsage')).usedSize;
-}
 
 /** What the page reports at a checkpoint. */
 interface Checkpoint {
@@ -177,7 +172,7 @@ test(`${FRAMES.toLocaleString('en')} frames with settings changed every ${CHANGE
       done = Math.min(done + CHUNK, checkpoint);
       last = await page.evaluate((until) => (window as unknown as SoakWindow).soak.run(until), done);
     }
-    const heap = await heapAfterGc();
+    const heap = await heapAfterGc(cdp);
     const seconds = (performance.now() - started) / 1000;
     checkpoints.push({ ...last!, heap, seconds });
     console.log(
@@ -194,9 +189,8 @@ test(`${FRAMES.toLocaleString('en')} frames with settings changed every ${CHANGE
   expect(end.frames).toBe(FRAMES);
   expect(end.glError).toBe(0);
   // A fence may be in flight for the GPU timer: 0 or 1; every other kind exactly as after the first cycle.
-  const withoutSync = ({ Sync, ...rest }: Record<string, number>) => ((Sync ?? 0) <= 1 ? rest : { ...rest, Sync });
   for (const c of checkpoints) {
-    expect(withoutSync(c.counts), `live objects at frame ${c.frames}`).toEqual(withoutSync(first.counts));
+    expect(withoutPendingSync(c.counts), `live objects at frame ${c.frames}`).toEqual(withoutPendingSync(first.counts));
     expect({ frame: c.frames, differing: c.differing, sameInput: c.sameInput }).toEqual({ frame: c.frames, differing: 0, sameInput: true });
   }
   expect(first.counts.Texture).toBeGreaterThan(0);

@@ -24,14 +24,14 @@ export function loadOpenCv(): Promise<{ cv: Cv }> {
 }
 
 /** What OpenCV computes for one case, as RGBA laid out like a kernelgl result. */
-export interface OpenCvResult {
+interface OpenCvResult {
   /** `filter2D` into `CV_64F`, rounded half to even and clamped here: OpenCV's double-precision sum. */
   readonly exact: Uint8ClampedArray;
   /** `filter2D` into `CV_8U` (`ddepth = -1`): OpenCV's float32 sum, or its DFT for large kernels, then `saturate_cast`. */
   readonly eightBit: Uint8ClampedArray;
 }
 
-export type OpenCvBorder = Exclude<ResolvedOptions['border'], 'wrap'>;
+type OpenCvBorder = Exclude<ResolvedOptions['border'], 'wrap'>;
 
 export interface OpenCvOptions {
   readonly border: OpenCvBorder;

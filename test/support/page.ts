@@ -1,6 +1,6 @@
 // Opens the test page in the shared browser. A page without WebGL2 fails the
 // test: the browser tests are never skipped in silence.
-import puppeteer, { type Page } from 'puppeteer';
+import puppeteer, { type CDPSession, type Page } from 'puppeteer';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 
 export interface TestPage {
@@ -54,4 +54,11 @@ export function useTestPage(path?: string): () => TestPage {
     if (!t) throw new Error('the test page is not open yet: call the getter inside a test.');
     return t;
   };
+}
+
+/** The page's JS heap in use after two forced garbage collections. */
+export async function heapAfterGc(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  return (await cdp.send('Runtime.getHeapUsage')).usedSize;
 }

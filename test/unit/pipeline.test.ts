@@ -2,13 +2,14 @@
 // tree is a clear error rather than a stack overflow.
 import { describe, expect, test } from 'vitest';
 import { KernelError } from '../../src/errors.js';
-import { abs, edgeMagnitude, filter, MAX_PIPELINE_DEPTH, planPipeline, source, type PipelineNode } from '../../src/pipeline.js';
+import { abs, edgeMagnitude, filter, magnitude, MAX_PIPELINE_DEPTH, planPipeline, source, type PipelineNode } from '../../src/pipeline.js';
 
 describe('planPipeline', () => {
   test('a node read twice is one step: edge magnitude is two filters and a combiner', () => {
     const x = filter(source, 'sobel_x');
     expect(planPipeline(edgeMagnitude()).steps.map((s) => s.op)).toEqual(['filter', 'filter', 'magnitude']);
     expect(planPipeline(abs(x)).steps.map((s) => s.op)).toEqual(['filter', 'abs']);
+    expect(planPipeline(magnitude(x, x)).steps.map((s) => s.op)).toEqual(['filter', 'magnitude']);
   });
 
   test(`${MAX_PIPELINE_DEPTH} nested nodes plan; deeper is a KernelError, not a stack overflow`, () => {

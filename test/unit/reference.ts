@@ -33,8 +33,8 @@ export function cvBorderInterpolate(p: number, len: number, border: Border): num
   return -1;
 }
 
-/** OpenCV's 8-bit RGB2GRAY as DESIGN.md states it. */
-export const cvLuma = (r: number, g: number, b: number): number => (r * 9798 + g * 19235 + b * 3735 + 16384) >> 15;
+/** OpenCV 4's 8-bit RGB2GRAY: BT.601 luma in 15-bit fixed point, rounded. */
+const cvLuma = (r: number, g: number, b: number): number => (r * 9798 + g * 19235 + b * 3735 + 16384) >> 15;
 
 export interface Definition {
   readonly border: Border;
