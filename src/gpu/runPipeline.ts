@@ -8,6 +8,7 @@
  */
 import type { PipelinePlan, PipelineStep } from '../pipeline.js';
 import type { Plan, PlanPass } from '../plan.js';
+import { lineLayout } from './lineWeights.js';
 import { drawFull, drawRegions, rect, type Rect } from './regions.js';
 import type { Resources } from './resources.js';
 import type { Size } from './source.js';
@@ -59,8 +60,8 @@ function colorFilter(job: Job, plan: Plan, input: StepInput, convert: boolean): 
     const uniforms = {
       ...stepUniforms(job, plan, last, last && convert),
       ...passUniforms(job, pass, results, [size.width, size.height], pass.outside),
+      ...lineUniforms(job, pass, k),
       u_input: from === 'source' ? null : from.texture,
-      u_weights: r.weights.texture(`${k}`, 'r32f', pass.cols, pass.rows, pass.weights),
     };
     const [inside, edge] = from === 'source' ? [r.programs.convolveImage, r.programs.convolveImageEdge] : [r.programs.convolveFloat, r.programs.convolveFloatEdge];
     drawRegions(gl, target, interior(pass, size.width, size.height), { program: inside, uniforms }, { program: edge, uniforms }, pass.cols * pass.rows);
@@ -102,8 +103,8 @@ function packedColumnPass(job: Job, { plan, pass, k, input, results, target, las
   const uniforms = {
     ...stepUniforms(job, plan, last, final),
     ...passUniforms(job, pass, results, [input.width, input.height], [o, o, o, o]),
+    ...lineUniforms(job, pass, k),
     u_input: input.texture,
-    u_weights: job.r.weights.texture(`${k}`, 'r32f', 1, pass.rows, pass.weights),
   };
   const { convolveFloat, convolveFloatEdge } = job.r.programs;
   drawRegions(job.gl, target, interior(pass, input.width, input.height), { program: convolveFloat, uniforms }, { program: convolveFloatEdge, uniforms }, pass.rows);
@@ -174,6 +175,12 @@ function groupWeights(pass: PlanPass, shift: number, groups: number): Float32Arr
 /** Where every tap of `pass` lies inside a `width x height` input. */
 function interior(pass: PlanPass, width: number, height: number): Rect {
   return rect(pass.anchorX, pass.anchorY, width - (pass.cols - 1 - pass.anchorX), height - (pass.rows - 1 - pass.anchorY));
+}
+
+/** The convolve shader's walk of `pass`, the `k`-th of its filter: lines of taps and their weights. */
+function lineUniforms({ r }: Job, pass: PlanPass, k: number) {
+  const { lines, taps, step, width, texels } = lineLayout(pass);
+  return { u_lines: lines, u_taps: taps, u_step: step, u_weights: r.weights.texture(`${k}`, 'rgba32f', width, lines, texels) };
 }
 
 function passUniforms({ r }: Job, pass: PlanPass, results: readonly RenderTarget[], dims: [number, number], outside: readonly number[]) {

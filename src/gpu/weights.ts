@@ -1,8 +1,8 @@
 /**
  * Pass weights as float textures, cached by a key per pass, holding the
- * plan's very float32 weights: R32F `cols x rows`, or RGBA32F groups of four
- * for the packed gray passes. A texture is re-uploaded only when its
- * contents change.
+ * plan's very float32 weights: RGBA32F, four to a texel (see lineWeights.ts
+ * and the packed row pass), or R32F `cols x rows` for packed edges. A
+ * texture is re-uploaded only when its contents change.
  */
 import { setNearestClamp, setUnpackState } from './source.js';
 
