@@ -57,6 +57,11 @@ function colorFilter(job: Job, plan: Plan, input: StepInput, convert: boolean): 
     const last = k === plan.passes.length - 1;
     const target = r.targets.acquire(size.width, size.height, last && convert ? finalFormat(job) : 'rgba32f');
     const from = pass.input === 'image' ? input : results[pass.input]!;
+    if (from === 'source' && isUnitTap(pass)) {
+      drawFull(gl, target, { program: r.programs.copy, uniforms: stepUniforms(job, plan, last, last && convert) });
+      results.push(target);
+      return;
+    }
     const uniforms = {
       ...stepUniforms(job, plan, last, last && convert),
       ...passUniforms(job, pass, results, [size.width, size.height], pass.outside),
@@ -170,6 +175,11 @@ function groupWeights(pass: PlanPass, shift: number, groups: number): Float32Arr
     for (let i = 0; i < pass.cols; i++) out[j * groups * 4 + i + shift] = pass.weights[j * pass.cols + i]!;
   }
   return out;
+}
+
+/** A window of one tap of weight 1 at the anchor, starting from 0: its sums are its input's samples. */
+function isUnitTap(pass: PlanPass): boolean {
+  return pass.cols === 1 && pass.rows === 1 && pass.anchorX === 0 && pass.anchorY === 0 && pass.weights[0] === 1 && pass.start === null;
 }
 
 /** Where every tap of `pass` lies inside a `width x height` input. */

@@ -11,6 +11,7 @@ import combineFrag from '../../shaders/combine.frag.glsl?raw';
 import convolveFloatFrag from '../../shaders/convolve-float.frag.glsl?raw';
 import convolveImageFrag from '../../shaders/convolve-image.frag.glsl?raw';
 import convolvePackedFrag from '../../shaders/convolve-packed.frag.glsl?raw';
+import copyFrag from '../../shaders/copy.frag.glsl?raw';
 import fullscreenVert from '../../shaders/fullscreen.vert.glsl?raw';
 import outputGlsl from '../../shaders/output.glsl?raw';
 import packLumaFrag from '../../shaders/pack-luma.frag.glsl?raw';
@@ -48,6 +49,7 @@ export const SHADERS = {
   convolveFloatEdge: [fullscreenVert, variant(convolveFloatFrag, 'MAP_BORDERS')],
   convolvePacked: [fullscreenVert, variant(convolvePackedFrag)],
   convolvePackedEdge: [fullscreenVert, variant(convolvePackedFrag, 'MAP_BORDERS')],
+  copy: [fullscreenVert, variant(copyFrag)],
   packLuma: [fullscreenVert, variant(packLumaFrag)],
   combine: [fullscreenVert, variant(combineFrag)],
   present: [presentVert, presentFrag],

@@ -56,6 +56,37 @@ test('bank and random low-rank kernels: every plan equals the CPU reference; int
   expect(failures).toEqual([]);
 });
 
+test('unit taps (copied, not convolved) and shifted taps equal the CPU reference with scale, delta and every output', async () => {
+  const failures = await page().page.evaluate(() => {
+    const { GpuFilter, cpuFilter, kernels, Kernel } = window.kernelgl;
+    const { noiseImage, compare } = window.parity;
+    const impulse = (x: number, y: number, anchor: [number, number]) => {
+      const w = Array.from({ length: 9 }, (_, k) => (k === y * 3 + x ? 1 : 0));
+      return new Kernel(3, 3, w, { anchor, name: `impulse ${x},${y} @${anchor.join(',')}` });
+    };
+    const taps = [kernels.identity, new Kernel(1, 1, [1]), impulse(2, 1, [1, 1]), impulse(1, 1, [0, 2]), new Kernel(1, 1, [-2])];
+    const gpu = new GpuFilter();
+    const out: string[] = [];
+    const image = noiseImage(37, 11, 5);
+    for (const kernel of taps) {
+      for (const border of ['replicate', 'constant'] as const) {
+        for (const channels of ['rgba', 'rgb', 'gray'] as const) {
+          for (const output of ['saturate', 'abs', 'float'] as const) {
+            for (const [scale, delta] of [[1, 0], [0.37, 3.5], [-1.5, 0]] as const) {
+              const options = { border, channels, output, scale, delta, borderValue: 200 };
+              const d = compare(gpu.filter(image, kernel, options), cpuFilter(image, kernel, options));
+              if (d.differing) out.push(`${kernel.name} ${JSON.stringify(options)}: ${d.differing} differ, first ${JSON.stringify(d.first)}`);
+            }
+          }
+        }
+      }
+    }
+    gpu.dispose();
+    return out;
+  });
+  expect(failures).toEqual([]);
+});
+
 test('pipelines equal the CPU reference for every node, channel and output', async () => {
   const failures = await page().page.evaluate(() => {
     const k = window.kernelgl;
