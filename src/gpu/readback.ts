@@ -34,16 +34,31 @@ function readPacked(gl: WebGL2RenderingContext, target: RenderTarget, area: Rect
   const gray = target.format === 'rgba8' ? new Uint8ClampedArray(texels * 4 * area.height) : new Float32Array(texels * 4 * area.height);
   gl.readPixels(first, area.y, texels, area.height, gl.RGBA, type(gl, target), gray);
   const skip = area.x - first * 4;
+  const words = pixelWords(dest);
   for (let row = 0; row < area.height; row++) {
+    const from = row * texels * 4 + skip;
+    const pixel = (y + row) * destWidth + x;
     for (let col = 0; col < area.width; col++) {
-      const v = gray[row * texels * 4 + skip + col]!;
-      const at = ((y + row) * destWidth + x + col) * 4;
+      const v = gray[from + col]!;
+      if (words) {
+        words[pixel + col] = v * 0x10101 + 0xff000000;
+        continue;
+      }
+      const at = (pixel + col) * 4;
       dest[at] = v;
       dest[at + 1] = v;
       dest[at + 2] = v;
       dest[at + 3] = 255;
     }
   }
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** 8-bit RGBA as one word per pixel, to write a gray pixel in one store, where byte order and alignment allow. */
+function pixelWords(dest: Pixels): Uint32Array | null {
+  if (!(dest instanceof Uint8ClampedArray) || !LITTLE_ENDIAN || dest.byteOffset % 4 !== 0) return null;
+  return new Uint32Array(dest.buffer, dest.byteOffset, dest.length / 4);
 }
 
 function type(gl: WebGL2RenderingContext, target: RenderTarget): GLenum {
