@@ -121,8 +121,8 @@ export function fixedCost(results: Results): CostLine[] {
   const identity = ms(at('identity', 'auto'));
   const identityResident = ms(at('identity', 'resident'));
   return [
-    { what: 'identity, `filter`: upload + 1-read pass + readback (the fixed cost)', ms: identity },
-    { what: 'identity, GPU-resident: upload + 1-read pass, synced', ms: identityResident },
+    { what: 'identity, `filter`: upload + copy pass + readback (the fixed cost)', ms: identity },
+    { what: 'identity, GPU-resident: upload + copy pass, synced', ms: identityResident },
     { what: 'readback alone (the difference)', ms: difference(identity, identityResident) },
     { what: 'sobel_x, `filter` (auto plan)', ms: ms(at('sobel_x', 'auto')) },
     { what: 'sobel_x, GPU-resident (auto plan)', ms: ms(at('sobel_x', 'resident')) },
