@@ -129,7 +129,6 @@ export function planPipeline(root: PipelineNode, options: FilterOptions = {}): P
   const steps: PipelineStep[] = [];
   const index = new Map<PipelineNode, number>();
   const visiting = new Set<PipelineNode>();
-  let depth = 0;
   // Nodes are checked where they are read: the node types are public, so a pipeline may be written by hand.
   const visit = (given: PipelineNode): StepInput => {
     const node = checkNode(given);
@@ -138,11 +137,11 @@ export function planPipeline(root: PipelineNode, options: FilterOptions = {}): P
     if (known !== undefined) return known;
     // Builders freeze their nodes, so only a node written by hand can reach itself.
     if (visiting.has(node)) throw new KernelError('a pipeline node reads its own result; a pipeline is a tree of filter(), magnitude(), abs() and mix() nodes.');
-    if (++depth > MAX_PIPELINE_DEPTH) throw new KernelError(`a pipeline may nest at most ${MAX_PIPELINE_DEPTH} nodes deep; flatten it or run it in parts.`);
+    // The nodes being visited are the path from the root: their count is the depth.
+    if (visiting.size >= MAX_PIPELINE_DEPTH) throw new KernelError(`a pipeline may nest at most ${MAX_PIPELINE_DEPTH} nodes deep; flatten it or run it in parts.`);
     visiting.add(node);
     const step = makeStep(node, visit, asStep, defaults);
     visiting.delete(node);
-    depth--;
     steps.push(step);
     index.set(node, steps.length - 1);
     return steps.length - 1;

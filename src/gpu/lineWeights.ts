@@ -29,7 +29,7 @@ export function lineLayout(pass: PlanPass): LineLayout {
     const line = pass.weights.subarray(j * taps, (j + 1) * taps);
     const row = j * width * 4;
     texels.set(line.subarray(0, groups * 4), row);
-    for (let k = groups * 4; k < taps; k++) texels[row + (groups + k - groups * 4) * 4] = line[k]!;
+    for (let r = 0; r < (taps & 3); r++) texels[row + (groups + r) * 4] = line[groups * 4 + r]!;
   }
   return { lines, taps, step: column ? [0, 1] : [1, 0], width, texels };
 }

@@ -37,19 +37,26 @@ function readPacked(gl: WebGL2RenderingContext, target: RenderTarget, area: Rect
   const words = pixelWords(dest);
   for (let row = 0; row < area.height; row++) {
     const from = row * texels * 4 + skip;
-    const pixel = (y + row) * destWidth + x;
-    for (let col = 0; col < area.width; col++) {
-      const v = gray[from + col]!;
-      if (words) {
-        words[pixel + col] = v * 0x10101 + 0xff000000;
-        continue;
-      }
-      const at = (pixel + col) * 4;
-      dest[at] = v;
-      dest[at + 1] = v;
-      dest[at + 2] = v;
-      dest[at + 3] = 255;
-    }
+    const at = (y + row) * destWidth + x;
+    if (words) spreadWords(gray, from, area.width, words, at);
+    else spreadChannels(gray, from, area.width, dest, at);
+  }
+}
+
+/** `count` gray 8-bit values from index `from` as RGBA words from pixel `at`: R = G = B = v, A = 255. */
+function spreadWords(gray: Pixels, from: number, count: number, words: Uint32Array, at: number): void {
+  for (let i = 0; i < count; i++) words[at + i] = gray[from + i]! * 0x10101 + 0xff000000;
+}
+
+/** `count` gray values from index `from` as RGBA channels from pixel `at`: R = G = B = v, A = 255. */
+function spreadChannels(gray: Pixels, from: number, count: number, dest: Pixels, at: number): void {
+  for (let i = 0; i < count; i++) {
+    const v = gray[from + i]!;
+    const c = (at + i) * 4;
+    dest[c] = v;
+    dest[c + 1] = v;
+    dest[c + 2] = v;
+    dest[c + 3] = 255;
   }
 }
 

@@ -51,28 +51,30 @@ function runStep(job: Job, step: PipelineStep, results: readonly RenderTarget[],
 }
 
 function colorFilter(job: Job, plan: Plan, input: StepInput, convert: boolean): RenderTarget {
-  const { gl, r, size } = job;
   const results: RenderTarget[] = [];
   plan.passes.forEach((pass, k) => {
     const last = k === plan.passes.length - 1;
-    const target = r.targets.acquire(size.width, size.height, last && convert ? finalFormat(job) : 'rgba32f');
+    const target = job.r.targets.acquire(job.size.width, job.size.height, last && convert ? finalFormat(job) : 'rgba32f');
     const from = pass.input === 'image' ? input : results[pass.input]!;
-    if (from === 'source' && isUnitTap(pass)) {
-      drawFull(gl, target, { program: r.programs.copy, uniforms: stepUniforms(job, plan, last, last && convert) });
-      results.push(target);
-      return;
-    }
-    const uniforms = {
-      ...stepUniforms(job, plan, last, last && convert),
-      ...passUniforms(job, pass, results, [size.width, size.height], pass.outside),
-      ...lineUniforms(job, pass, k),
-      u_input: from === 'source' ? null : from.texture,
-    };
-    const [inside, edge] = from === 'source' ? [r.programs.convolveImage, r.programs.convolveImageEdge] : [r.programs.convolveFloat, r.programs.convolveFloatEdge];
-    drawRegions(gl, target, interior(pass, size.width, size.height), { program: inside, uniforms }, { program: edge, uniforms }, pass.cols * pass.rows);
+    const ends = stepUniforms(job, plan, last, last && convert);
+    if (from === 'source' && isUnitTap(pass)) drawFull(job.gl, target, { program: job.r.programs.copy, uniforms: ends });
+    else colorPass(job, pass, k, from, results, target, ends);
     results.push(target);
   });
   return keepLast(job, results);
+}
+
+/** The `k`-th pass of a colour filter, convolving `from` into `target`; `ends` are its step uniforms. */
+function colorPass(job: Job, pass: PlanPass, k: number, from: StepInput, results: readonly RenderTarget[], target: RenderTarget, ends: object): void {
+  const { gl, r, size } = job;
+  const uniforms = {
+    ...ends,
+    ...passUniforms(job, pass, results, [size.width, size.height], pass.outside),
+    ...lineUniforms(job, pass, k),
+    u_input: from === 'source' ? null : from.texture,
+  };
+  const [inside, edge] = from === 'source' ? [r.programs.convolveImage, r.programs.convolveImageEdge] : [r.programs.convolveFloat, r.programs.convolveFloatEdge];
+  drawRegions(gl, target, interior(pass, size.width, size.height), { program: inside, uniforms }, { program: edge, uniforms }, pass.cols * pass.rows);
 }
 
 function packedFilter(job: Job, plan: Plan, input: RenderTarget, convert: boolean): RenderTarget {
