@@ -126,6 +126,7 @@ function packedRowPass(job: Job, { plan, pass, k, input, results, target, last, 
     ...stepUniforms(job, plan, last, final),
     ...passUniforms(job, pass, results, [width, height], pass.outside),
     u_input: input.texture,
+    u_size: [pass.cols, pass.rows],
     u_outside: pass.outside[0],
     u_shift: shift,
     u_groups: groups,
@@ -197,7 +198,6 @@ function lineUniforms({ r }: Job, pass: PlanPass, k: number) {
 
 function passUniforms({ r }: Job, pass: PlanPass, results: readonly RenderTarget[], dims: [number, number], outside: readonly number[]) {
   return {
-    u_size: [pass.cols, pass.rows],
     u_anchor: [pass.anchorX, pass.anchorY],
     u_dims: dims,
     u_outside: outside,
