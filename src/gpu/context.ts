@@ -28,7 +28,6 @@ const CONTEXT_ATTRIBUTES: WebGLContextAttributes = {
   depth: false,
   stencil: false,
   premultipliedAlpha: false,
-  preserveDrawingBuffer: false,
   powerPreference: 'high-performance',
 };
 
@@ -39,9 +38,14 @@ export function offscreenCanvas(): GlCanvas {
   throw new WebGLUnavailableError('no canvas is available here (neither OffscreenCanvas nor document); run kernelgl in a browser or worker, or use cpuFilter.');
 }
 
-/** Creates the WebGL2 context on `canvas`, or throws WebGLUnavailableError saying what is missing. */
-export function createContext(canvas: GlCanvas): WebGL2RenderingContext {
-  const gl = canvas.getContext('webgl2', CONTEXT_ATTRIBUTES) as WebGL2RenderingContext | null;
+/**
+ * Creates the WebGL2 context on `canvas`, or throws WebGLUnavailableError
+ * saying what is missing. `preserveDrawingBuffer` keeps the frame in the
+ * canvas after it is composited, so drawImage and toBlob outside the frame
+ * callback capture it; offscreen engines go without, as they never show one.
+ */
+export function createContext(canvas: GlCanvas, preserveDrawingBuffer = false): WebGL2RenderingContext {
+  const gl = canvas.getContext('webgl2', { ...CONTEXT_ATTRIBUTES, preserveDrawingBuffer }) as WebGL2RenderingContext | null;
   if (!gl) {
     throw new WebGLUnavailableError('this browser or canvas gives no WebGL2 context; use cpuFilter (the CPU reference) or a browser with WebGL2.');
   }

@@ -23,6 +23,12 @@ export interface EngineOptions {
   intermediates?: FloatFormat;
   /** What owns the engine, for errors after dispose. @defaultValue 'GpuFilter' */
   owner?: string;
+  /**
+   * The canvas is shown: keep its drawing buffer after compositing, so a
+   * capture outside the frame callback (drawImage, toBlob) gets the frame
+   * shown rather than a blank one. @defaultValue false
+   */
+  display?: boolean;
 }
 
 export class Engine {
@@ -34,7 +40,7 @@ export class Engine {
 
   constructor(canvas: GlCanvas = offscreenCanvas(), private readonly options: EngineOptions = {}) {
     this.canvas = canvas;
-    this.gl = createContext(canvas);
+    this.gl = createContext(canvas, options.display);
     if (!this.gl.isContextLost()) this.build();
     canvas.addEventListener('webglcontextlost', this.onLost as EventListener);
     canvas.addEventListener('webglcontextrestored', this.onRestored);

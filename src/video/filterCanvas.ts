@@ -92,7 +92,7 @@ export class FilterCanvas {
     this.given = options;
     this.ownsCanvas = !canvas;
     this.canvas = canvas ?? newCanvas();
-    this.engine = new Engine(this.canvas, { owner: 'FilterCanvas' });
+    this.engine = new Engine(this.canvas, { owner: 'FilterCanvas', display: true });
     this.presenter = new Presenter(this.engine);
     this.timer = createGpuTimer(this.engine.gl, (ms) => this.meter.gpuTime(ms));
     this.meter = new FrameMeter(this.timer.kind);
