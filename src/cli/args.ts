@@ -55,7 +55,11 @@ KERNEL is one of:
 
 Output files: OUTDIR/<input file name without extension>.<kernel name>.png, where
 the kernel name is the bank name, the generator (box:21, gaussian:15:3), the
-JSON file's name without .json, or custom1, custom2, ... for inline JSON.
+JSON file's name without .json, or custom1, custom2, ... for inline JSON. So
+that file names are valid on Windows, macOS and Linux, each of <>:"/\\|?* and
+control characters in the kernel name becomes - (photo.gaussian-15-3.png,
+photo.box-5x3.png), and _ follows a Windows device name (CON, NUL, COM1, ...)
+or a final dot or space. Tables and the report keep the kernel name itself.
 --channels gray writes grayscale PNGs, the others RGBA PNGs. --output float
 also writes <name>.f32: width*height*4 float32 values, RGBA, little-endian,
 row-major, top row first, and <name>.f32.json stating the width and height.

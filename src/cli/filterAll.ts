@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Kernel } from '../kernel.js';
 import type { ResolvedOptions } from '../options.js';
 import type { EngineName, FilterEngine, Filtered } from './engines.js';
+import { fileSafeName } from './fileNames.js';
 import { readImage, writeResult } from './imageFiles.js';
 import type { InputFile } from './inputs.js';
 import { parity, type Parity } from './parity.js';
@@ -72,7 +73,7 @@ export async function filterAll(
         progress.begin(`${input.stem} ${kernel.name} (${engine.name})`);
         try {
           const result = await engine.filter(image, kernel, options);
-          const [png] = await writeResult(join(dir, `${input.stem}.${kernel.name}`), result, options.channels, options.output);
+          const [png] = await writeResult(join(dir, `${input.stem}.${fileSafeName(kernel.name)}`), result, options.channels, options.output);
           runs[engine.name] = { plan: result.plan, ms: result.ms, png: png! };
           data[engine.name] = result.data;
           progress.end(`${result.ms.toFixed(0)} ms`);

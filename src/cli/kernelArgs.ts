@@ -1,14 +1,15 @@
 /**
  * KERNEL arguments to named kernels. The name becomes part of every output
- * file name: a bank or generator kernel keeps its own name (`sobel_x`,
- * `box:21`), inline JSON is `custom1`, `custom2`, ... in order, and a `.json`
- * file is named after the file.
+ * file name (in its file-safe form, `box-21`): a bank or generator kernel
+ * keeps its own name (`sobel_x`, `box:21`), inline JSON is `custom1`,
+ * `custom2`, ... in order, and a `.json` file is named after the file.
  */
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { KernelError } from '../errors.js';
 import type { Kernel } from '../kernel.js';
 import { kernelFromJson, parseKernelSpec } from '../kernelSpec.js';
+import { fileSafeName } from './fileNames.js';
 import { reason } from './reason.js';
 
 /** Parses every KERNEL argument; throws KernelError for the first bad one. */
@@ -23,12 +24,27 @@ export function resolveKernelArgs(args: readonly string[]): Kernel[] {
     }
     return parseKernelSpec(spec);
   });
-  const names = kernels.map((k) => k.name);
-  const repeated = names.find((name, i) => names.indexOf(name) !== i);
-  if (repeated !== undefined) {
-    throw new KernelError(`the kernel ${JSON.stringify(repeated)} is given twice; each kernel names its output files, so give each one once.`);
-  }
+  checkOwnFiles(kernels);
   return kernels;
+}
+
+/** Throws KernelError when two kernels would write the same output files. */
+function checkOwnFiles(kernels: readonly Kernel[]): void {
+  const byFile = new Map<string, string>();
+  for (const { name } of kernels) {
+    const file = fileSafeName(name);
+    // Windows and macOS (by default) ignore case, so `Ridge` and `ridge` would overwrite each other.
+    const other = byFile.get(file.toLowerCase());
+    if (other === name) {
+      throw new KernelError(`the kernel ${JSON.stringify(name)} is given twice; each kernel names its output files, so give each one once.`);
+    }
+    if (other !== undefined) {
+      const otherFile = fileSafeName(other);
+      const clash = otherFile === file ? `would both write <input>.${file}.png` : `would write <input>.${otherFile}.png and <input>.${file}.png, one file on Windows and macOS`;
+      throw new KernelError(`the kernels ${JSON.stringify(other)} and ${JSON.stringify(name)} ${clash}; rename the kernel file so that each kernel has files of its own.`);
+    }
+    byFile.set(file.toLowerCase(), name);
+  }
 }
 
 function kernelFile(path: string): Kernel {

@@ -87,6 +87,8 @@ beforeAll(async () => {
   await writeFile(join(dir, 'set/photo.jpg'), jpeg.encode({ width: photo.width, height: photo.height, data: Buffer.from(photo.data) }, 90).data);
   await writeFile(join(dir, 'set/notes.txt'), 'not an image; folder inputs skip it\n');
   await writeFile(join(dir, 'ridge.json'), JSON.stringify(RIDGE));
+  await writeFile(join(dir, 'Ridge.json'), JSON.stringify(RIDGE));
+  await writeFile(join(dir, 'box-5x3.json'), JSON.stringify(RIDGE));
   await writeFile(join(dir, 'badanchor.json'), JSON.stringify({ matrix: [[1, 2], [3, 4]], anchor: [2, 0] }));
   await writeFile(join(dir, 'corrupt.png'), Buffer.concat([pngBytes(noiseImage(8, 8, 4)).subarray(0, 40), Buffer.from('garbage')]));
   await writeFile(join(dir, 'fake.jpg'), 'plain text, not a JPEG\n');
@@ -99,9 +101,10 @@ afterAll(async () => {
 
 describe('filtering files', () => {
   const kernelArgs = ['-k', 'sobel_x', '-k', 'box:21', '-k', SHARPEN, '-k', 'ridge.json'];
+  // By the name each kernel's files have: `box:21` writes `<input>.box-21.png`, valid on every OS.
   const kernels: Record<string, Kernel> = {
     sobel_x: parseKernelSpec('sobel_x'),
-    'box:21': parseKernelSpec('box:21'),
+    'box-21': parseKernelSpec('box:21'),
     custom1: parseKernelSpec(SHARPEN),
     ridge: kernelFromJson(RIDGE),
   };
@@ -116,6 +119,8 @@ describe('filtering files', () => {
     expect(outcome.code).toBe(0);
     expect(outcome.stdout).toMatch(/^GPU: /);
     expect(outcome.stderr).toContain('[12/12]');
+    // The table keeps the kernel's own name beside the file it wrote.
+    expect(outcome.stdout).toMatch(/^gray +box:21 .*gray\.box-21\.png$/m);
     expect((await readdir(join(dir, 'outA'))).sort()).toEqual(expectedNames);
     for (const [stem, input] of Object.entries(inputs)) {
       for (const [name, kernel] of Object.entries(kernels)) await expectResult(join(dir, 'outA', `${stem}.${name}.png`), input, kernel, {});
@@ -136,7 +141,7 @@ describe('filtering files', () => {
   test('gray channels write grayscale PNGs; float output writes .f32 files holding the reference floats', async () => {
     const options: FilterOptions = { channels: 'gray', output: 'float', border: 'reflect', mode: 'convolve', scale: 0.5, delta: -3 };
     const args = ['--channels', 'gray', '--output', 'float', '--border', 'reflect', '--mode', 'convolve', '--scale', '0.5', '--delta=-3'];
-    const specs = { custom1: '[[1,2,1]]', custom2: '[[2],[1],[-1]]', 'gaussian:5:1.5': 'gaussian:5:1.5' };
+    const specs = { custom1: '[[1,2,1]]', custom2: '[[2],[1],[-1]]', 'gaussian-5-1.5': 'gaussian:5:1.5' };
     const outcome = await kernelgl(['set/noise.png', 'set/gray.png', ...Object.values(specs).flatMap((s) => ['-k', s]), ...args, '-o', 'outB']);
     expect(outcome.code).toBe(0);
     const names = ['noise', 'gray'].flatMap((stem) => Object.keys(specs).flatMap((k) => ['png', 'f32', 'f32.json'].map((ext) => `${stem}.${k}.${ext}`)));
@@ -192,6 +197,8 @@ describe('errors', () => {
     [['-k', 'nothere.json'], 'cannot read the kernel file "nothere.json": no such file.'],
     [['-k', 'badanchor.json'], 'in the kernel file "badanchor.json": anchor must be [x, y] with integers 0 <= x < 2'],
     [['-k', 'box:3', '-k', 'box:3'], 'the kernel "box:3" is given twice'],
+    [['-k', 'box:5x3', '-k', 'box-5x3.json'], 'the kernels "box:5x3" and "box-5x3" would both write <input>.box-5x3.png'],
+    [['-k', 'ridge.json', '-k', 'Ridge.json'], 'the kernels "ridge" and "Ridge" would write <input>.ridge.png and <input>.Ridge.png, one file on Windows and macOS'],
   ])('%j is refused before anything runs', async (args, message) => {
     const outcome = await kernelgl(['set/noise.png', '-o', 'never', ...args]);
     expect(outcome.stderr).toContain(message);
