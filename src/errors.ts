@@ -4,14 +4,29 @@
  * allowed, so callers can branch on the type and users can act on the text.
  */
 export class KernelglError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
 
-  constructor(code: string, message: string) {
+  constructor(code: ErrorCode, message: string) {
     super(`kernelgl: ${message}`);
-    this.name = new.target.name;
+    // Spelled out, not `new.target.name`: minifiers rename classes, and users branch on `name`.
+    this.name = ERROR_NAMES[code];
     this.code = code;
   }
 }
+
+/** Each `code` and the class that carries it. */
+const ERROR_NAMES = {
+  ERR_KERNEL: 'KernelError',
+  ERR_OPTION: 'OptionError',
+  ERR_IMAGE: 'ImageError',
+  ERR_WEBGL_UNAVAILABLE: 'WebGLUnavailableError',
+  ERR_CONTEXT_LOST: 'ContextLostError',
+  ERR_DISPOSED: 'DisposedError',
+  ERR_GPU: 'GpuError',
+} as const;
+
+/** The stable codes of kernelgl's errors. */
+export type ErrorCode = keyof typeof ERROR_NAMES;
 
 /** A kernel matrix, spec or anchor that cannot be used. */
 export class KernelError extends KernelglError {

@@ -7,6 +7,7 @@ export { executePipeline, executePlan, type Precision } from './cpu/execute.js';
 export {
   ContextLostError,
   DisposedError,
+  type ErrorCode,
   GpuError,
   ImageError,
   KernelError,
@@ -19,7 +20,7 @@ export { GpuFilter, type GpuFilterOptions, type GpuResult } from './gpu/gpuFilte
 export type { GpuImageSource } from './gpu/source.js';
 export { checkImage, luma, MAX_IMAGE_SIDE, type RgbaImage } from './image.js';
 export { Kernel, MAX_KERNEL_SIDE, type Anchor, type IntegerForm, type KernelInit } from './kernel.js';
-export { kernelFromJson, parseKernelSpec, resolveKernel, type KernelLike } from './kernelSpec.js';
+export { kernelFromJson, parseKernelSpec, resolveKernel, type KernelLike, type KernelSpec } from './kernelSpec.js';
 export {
   BORDERS,
   CHANNELS,
@@ -57,8 +58,8 @@ export {
   type PipelineStep,
   type StageOptions,
 } from './pipeline.js';
-export type { FilterResult, PipelineResult, ResultData } from './result.js';
-export { FITS, displayTransform, type Fit, type Placement } from './gpu/presenter.js';
+export type { ByteData, FilterResult, FloatData, PipelineResult, ResultData } from './result.js';
+export { FITS, displayTransform, type Fit, type Placement } from './gpu/placement.js';
 export { createFilterCanvas, FilterCanvas, type FilterCanvasOptions, type FilterSource, type FrameSnapshot } from './video/filterCanvas.js';
 export { DEFAULT_DISPLAY, type DisplayOptions, type LiveOptions, type Resolution, type ResolvedDisplay } from './video/displayOptions.js';
 export type { FrameStats, GpuTiming } from './video/frameStats.js';
