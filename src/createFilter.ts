@@ -10,7 +10,7 @@ import type { GpuImageSource } from './gpu/source.js';
 import type { KernelLike } from './kernelSpec.js';
 import { oneOf, type FilterOptions } from './options.js';
 import type { PipelineInput } from './pipeline.js';
-import type { FilterResult, PipelineResult } from './result.js';
+import type { ByteData, ByteOutput, FilterResult, FloatData, FloatOutput, PipelineResult } from './result.js';
 import { FramePixels } from './video/framePixels.js';
 
 export const BACKENDS = ['auto', 'gpu', 'cpu'] as const;
@@ -28,7 +28,11 @@ export interface CreateFilterOptions extends GpuFilterOptions {
 /** Filtering on whichever backend runs here; the same results either way (bit-exact on float32 GPUs). */
 export interface ImageFilter {
   readonly backend: 'gpu' | 'cpu';
+  filter(image: GpuImageSource, kernel: KernelLike, options: FilterOptions & FloatOutput): FilterResult<FloatData>;
+  filter(image: GpuImageSource, kernel: KernelLike, options?: FilterOptions & ByteOutput): FilterResult<ByteData>;
   filter(image: GpuImageSource, kernel: KernelLike, options?: FilterOptions): FilterResult;
+  pipeline(image: GpuImageSource, root: PipelineInput, options: FilterOptions & FloatOutput): PipelineResult<FloatData>;
+  pipeline(image: GpuImageSource, root: PipelineInput, options?: FilterOptions & ByteOutput): PipelineResult<ByteData>;
   pipeline(image: GpuImageSource, root: PipelineInput, options?: FilterOptions): PipelineResult;
   /** Frees what the backend holds. Idempotent. */
   dispose(): void;
@@ -56,8 +60,8 @@ export function createFilter(options: CreateFilterOptions = {}): ImageFilter {
 function gpuBackend(gpu: GpuFilter): ImageFilter {
   return {
     backend: 'gpu',
-    filter: (image, kernel, options) => gpu.filter(image, kernel, options),
-    pipeline: (image, root, options) => gpu.pipeline(image, root, options),
+    filter: ((image, kernel, options) => gpu.filter(image, kernel, options)) as ImageFilter['filter'],
+    pipeline: ((image, root, options) => gpu.pipeline(image, root, options)) as ImageFilter['pipeline'],
     dispose: () => gpu.dispose(),
   };
 }
@@ -66,8 +70,8 @@ function cpuBackend(): ImageFilter {
   const pixels = new FramePixels();
   return {
     backend: 'cpu',
-    filter: (image, kernel, options) => cpuFilter(pixels.grab(image), kernel, options),
-    pipeline: (image, root, options) => cpuPipeline(pixels.grab(image), root, options),
+    filter: ((image, kernel, options) => cpuFilter(pixels.grab(image), kernel, options)) as ImageFilter['filter'],
+    pipeline: ((image, root, options) => cpuPipeline(pixels.grab(image), root, options)) as ImageFilter['pipeline'],
     dispose: () => pixels.dispose(),
   };
 }

@@ -4,7 +4,7 @@
  * `box:5x3`, `gaussian:15`, `gaussian:15:3`) or JSON (a matrix, or
  * `{ "matrix": [[...]], "anchor": [x, y] }`). Text is parsed as data only.
  */
-import { box, byName, gaussian } from './bank.js';
+import { box, byName, gaussian, type BankName } from './bank.js';
 import { KernelError, describe } from './errors.js';
 import { Kernel, type Anchor } from './kernel.js';
 
@@ -64,8 +64,15 @@ function gaussianSpec(spec: string, args: string[]): Kernel {
   throw new KernelError(`${describe(spec)} is not a gaussian spec; write gaussian:N or gaussian:N:SIGMA, e.g. gaussian:15:3.`);
 }
 
+/**
+ * A kernel spec as text. Bank names are listed so editors complete them;
+ * `string & {}` keeps every other spec (`box:21`, JSON, a string typed by a
+ * user) accepted without collapsing the list into plain `string`.
+ */
+export type KernelSpec = BankName | (string & {});
+
 /** What every filter entry point accepts as a kernel: a Kernel, a spec string or a matrix. */
-export type KernelLike = Kernel | string | readonly (readonly number[])[];
+export type KernelLike = Kernel | KernelSpec | readonly (readonly number[])[];
 
 /** Turns any KernelLike into a Kernel. */
 export function resolveKernel(kernel: KernelLike): Kernel {

@@ -3,6 +3,7 @@
  * "The output"); the shaders implement the same in `shaders/output.glsl`.
  */
 import type { Output } from './options.js';
+import type { ResultData } from './result.js';
 
 /** Round half to even, as GLSL `roundEven` and OpenCV's `cvRound` do. */
 export function roundHalfEven(v: number): number {
@@ -20,7 +21,7 @@ export function saturate(v: number): number {
  * floats themselves (as float32) for `float`. Only filtered channels take
  * |v| under `abs`; an unfiltered alpha is already 0..255.
  */
-export function toOutput(raw: Float32Array | Float64Array, output: Output): Uint8ClampedArray | Float32Array {
+export function toOutput(raw: Float32Array<ArrayBuffer> | Float64Array<ArrayBuffer>, output: Output): ResultData {
   if (output === 'float') return raw instanceof Float32Array ? raw : Float32Array.from(raw);
   const bytes = new Uint8ClampedArray(raw.length);
   const convert = output === 'abs' ? (v: number) => saturate(Math.abs(v)) : saturate;

@@ -10,6 +10,7 @@ import type { RgbaImage } from '../image.js';
 import type { Kernel } from '../kernel.js';
 import type { ResolvedOptions } from '../options.js';
 import type { Plan } from '../plan.js';
+import type { ResultData } from '../result.js';
 
 export type EngineName = 'gpu' | 'cpu';
 
@@ -18,7 +19,7 @@ export interface Filtered {
   readonly width: number;
   readonly height: number;
   /** RGBA: bytes for `saturate`/`abs`, float32 for `float`. */
-  readonly data: Uint8ClampedArray | Float32Array;
+  readonly data: ResultData;
   readonly plan: Plan['kind'];
   /** Milliseconds the filter took (upload, passes and read-back on the GPU). */
   readonly ms: number;

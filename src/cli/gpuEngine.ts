@@ -10,7 +10,7 @@ import type { Kernel } from '../kernel.js';
 import type { ResolvedOptions } from '../options.js';
 import { AppPage } from './appPage.js';
 import type { FilterEngine, Filtered } from './engines.js';
-import { RUNNER_PAGE } from './paths.js';
+import { RUNNER_DIR, RUNNER_PAGE } from './paths.js';
 import type { RunnerJob, WireKernel } from './protocol.js';
 
 export class GpuEngine implements FilterEngine {
@@ -24,7 +24,7 @@ export class GpuEngine implements FilterEngine {
 
   /** Launches the browser and the runner page; throws with a clear message when either is missing. */
   static async start(): Promise<GpuEngine> {
-    const app = await AppPage.open(RUNNER_PAGE, 'kernelglRunner');
+    const app = await AppPage.open(RUNNER_DIR, RUNNER_PAGE, 'kernelglRunner');
     try {
       const info = await app.page.evaluate(() => window.kernelglRunner.start());
       if ('error' in info) throw new WebGLUnavailableError(info.error.replace(/^kernelgl: /, ''));
@@ -77,7 +77,7 @@ function wireKernel(kernel: Kernel): WireKernel {
 }
 
 /** The page posts float32 in its own byte order, which is little-endian on every browser platform. */
-function floatsFrom(body: Buffer): Float32Array {
+function floatsFrom(body: Buffer): Float32Array<ArrayBuffer> {
   const bytes = new Uint8Array(body); // a fresh copy, so its offset suits a Float32Array
   if (endianness() === 'BE') Buffer.from(bytes.buffer).swap32();
   return new Float32Array(bytes.buffer);

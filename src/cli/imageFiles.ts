@@ -13,6 +13,7 @@ import { ImageError } from '../errors.js';
 import type { RgbaImage } from '../image.js';
 import type { Channels, Output } from '../options.js';
 import { toOutput } from '../output.js';
+import type { ResultData } from '../result.js';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47];
 const JPEG_SIGNATURE = [0xff, 0xd8, 0xff];
@@ -44,7 +45,7 @@ function decode(path: string, format: string, read: () => { width: number; heigh
 export interface ResultImage {
   readonly width: number;
   readonly height: number;
-  readonly data: Uint8ClampedArray | Float32Array;
+  readonly data: ResultData;
 }
 
 /**

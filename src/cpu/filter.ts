@@ -5,7 +5,7 @@ import { oneOf, resolveOptions, type FilterOptions } from '../options.js';
 import { toOutput } from '../output.js';
 import { pipelineOf, planPipeline, type PipelineInput } from '../pipeline.js';
 import { makePlan, referencePlan } from '../plan.js';
-import type { FilterResult, PipelineResult } from '../result.js';
+import type { ByteData, ByteOutput, FilterResult, FloatData, FloatOutput, PipelineResult } from '../result.js';
 import { executePipeline, executePlan, type Precision } from './execute.js';
 
 export interface CpuFilterOptions extends FilterOptions {
@@ -22,8 +22,8 @@ export interface CpuFilterOptions extends FilterOptions {
  * GPU is held to: with the default `precision: 'float32'` it is bit-identical
  * to `GpuFilter.filter` on an IEEE float32 GPU.
  */
-export function cpuFilter(image: RgbaImage, kernel: KernelLike, options: CpuFilterOptions & { output: 'float' }): FilterResult<Float32Array>;
-export function cpuFilter(image: RgbaImage, kernel: KernelLike, options?: CpuFilterOptions & { output?: 'saturate' | 'abs' }): FilterResult<Uint8ClampedArray>;
+export function cpuFilter(image: RgbaImage, kernel: KernelLike, options: CpuFilterOptions & FloatOutput): FilterResult<FloatData>;
+export function cpuFilter(image: RgbaImage, kernel: KernelLike, options?: CpuFilterOptions & ByteOutput): FilterResult<ByteData>;
 export function cpuFilter(image: RgbaImage, kernel: KernelLike, options?: CpuFilterOptions): FilterResult;
 export function cpuFilter(image: RgbaImage, kernel: KernelLike, options: CpuFilterOptions = {}): FilterResult {
   const [precision, filterOptions] = splitPrecision(options);
@@ -39,6 +39,9 @@ export function cpuFilter(image: RgbaImage, kernel: KernelLike, options: CpuFilt
  * Runs a pipeline (see `filter`, `magnitude`, `mix` in pipeline.ts) on the
  * CPU: the reference for `GpuFilter.pipeline`, bit-identical in float32.
  */
+export function cpuPipeline(image: RgbaImage, root: PipelineInput, options: CpuFilterOptions & FloatOutput): PipelineResult<FloatData>;
+export function cpuPipeline(image: RgbaImage, root: PipelineInput, options?: CpuFilterOptions & ByteOutput): PipelineResult<ByteData>;
+export function cpuPipeline(image: RgbaImage, root: PipelineInput, options?: CpuFilterOptions): PipelineResult;
 export function cpuPipeline(image: RgbaImage, root: PipelineInput, options: CpuFilterOptions = {}): PipelineResult {
   const [precision, filterOptions] = splitPrecision(options);
   const source = checkImage(image);

@@ -24,6 +24,8 @@ import { KERNEL_FILTER_ATTRIBUTES, SOURCE_ATTRIBUTES, readKernel, readOptions, t
 export interface KernelFilterElement extends HTMLElement {
   /** The live filter while connected and built, else null. */
   readonly filter: FilterCanvas | null;
+  /** The canvas in the shadow root that shows the frames, while built, else null; `drawImage` and `toBlob` capture what is shown. */
+  readonly canvas: HTMLCanvasElement | null;
   /** Frame statistics while built, else null. */
   readonly stats: FrameStats | null;
   /** The next frame with its exact input, for checks against the CPU reference (see FilterCanvas.snapshot). */
@@ -68,7 +70,7 @@ function kernelFilterClass(): CustomElementConstructor {
   elementClass ??= class extends HTMLElement implements KernelFilterElement {
     static readonly observedAttributes = KERNEL_FILTER_ATTRIBUTES;
     private live: FilterCanvas | null = null;
-    private canvas: HTMLCanvasElement | null = null;
+    private shown: HTMLCanvasElement | null = null;
     private media: LoadedMedia | Camera | null = null;
     private loading: AbortController | null = null;
     private awaitingFirstFrame = false;
@@ -84,6 +86,10 @@ function kernelFilterClass(): CustomElementConstructor {
 
     get filter(): FilterCanvas | null {
       return this.live;
+    }
+
+    get canvas(): HTMLCanvasElement | null {
+      return this.shown;
     }
 
     get stats(): FrameStats | null {
@@ -124,7 +130,7 @@ function kernelFilterClass(): CustomElementConstructor {
         const canvas = document.createElement('canvas');
         canvas.setAttribute('part', 'canvas');
         this.shadowRoot!.append(canvas);
-        this.canvas = canvas;
+        this.shown = canvas;
         this.live = new FilterCanvas({ ...options, kernel, canvas, onFrame: this.onFrame, onError: (error) => this.fail(error) });
       });
       if (this.live) void this.loadSource();
@@ -136,9 +142,9 @@ function kernelFilterClass(): CustomElementConstructor {
       this.live?.dispose();
       this.live = null;
       // The canvas is this element's own: its context goes now, not at garbage collection.
-      this.canvas?.getContext('webgl2')?.getExtension('WEBGL_lose_context')?.loseContext();
-      this.canvas?.remove();
-      this.canvas = null;
+      this.shown?.getContext('webgl2')?.getExtension('WEBGL_lose_context')?.loseContext();
+      this.shown?.remove();
+      this.shown = null;
     }
 
     private async loadSource(): Promise<void> {

@@ -86,7 +86,7 @@ export class Engine {
   }
 
   /** Reads a target (or an area of its image) back as RGBA: bytes for an 8-bit target, float32 for a float one. */
-  read(target: RenderTarget, area: Rect = rect(0, 0, target.imageWidth, target.height)): Uint8ClampedArray | Float32Array {
+  read(target: RenderTarget, area: Rect = rect(0, 0, target.imageWidth, target.height)): Pixels {
     const data = target.format === 'rgba8' ? new Uint8ClampedArray(area.width * area.height * 4) : new Float32Array(area.width * area.height * 4);
     this.readInto(target, area, data, area.width, 0, 0);
     return data;

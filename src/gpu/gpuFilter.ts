@@ -4,7 +4,7 @@ import { ImageError, OptionError, describe } from '../errors.js';
 import { oneOf, resolveOptions, type FilterOptions } from '../options.js';
 import { pipelineOf, planPipeline, singleFilter, type PipelineInput, type PipelinePlan } from '../pipeline.js';
 import { makePlan } from '../plan.js';
-import type { FilterResult, PipelineResult, ResultData } from '../result.js';
+import type { ByteData, ByteOutput, FilterResult, FloatData, FloatOutput, PipelineResult, ResultData } from '../result.js';
 import type { FloatFormat, GlCanvas, PrecisionInfo } from './context.js';
 import { Engine } from './engine.js';
 import { sourceSize, type GpuImageSource } from './source.js';
@@ -101,8 +101,8 @@ export class GpuFilter {
    * Filters `image` with `kernel`. The result equals `cpuFilter` with the same
    * arguments bit for bit on IEEE float32 GPUs (see DESIGN parity bounds).
    */
-  filter(image: GpuImageSource, kernel: KernelLike, options: FilterOptions & { output: 'float' }): FilterResult<Float32Array>;
-  filter(image: GpuImageSource, kernel: KernelLike, options?: FilterOptions & { output?: 'saturate' | 'abs' }): FilterResult<Uint8ClampedArray>;
+  filter(image: GpuImageSource, kernel: KernelLike, options: FilterOptions & FloatOutput): FilterResult<FloatData>;
+  filter(image: GpuImageSource, kernel: KernelLike, options?: FilterOptions & ByteOutput): FilterResult<ByteData>;
   filter(image: GpuImageSource, kernel: KernelLike, options?: FilterOptions): FilterResult;
   filter(image: GpuImageSource, kernel: KernelLike, options: FilterOptions = {}): FilterResult {
     const plan = makePlan(resolveKernel(kernel), resolveOptions(options));
@@ -115,6 +115,9 @@ export class GpuFilter {
    * or a list of kernels applied in turn) with float32 intermediates kept on
    * the GPU and one readback at the end. Equals `cpuPipeline` bit for bit.
    */
+  pipeline(image: GpuImageSource, root: PipelineInput, options: FilterOptions & FloatOutput): PipelineResult<FloatData>;
+  pipeline(image: GpuImageSource, root: PipelineInput, options?: FilterOptions & ByteOutput): PipelineResult<ByteData>;
+  pipeline(image: GpuImageSource, root: PipelineInput, options?: FilterOptions): PipelineResult;
   pipeline(image: GpuImageSource, root: PipelineInput, options: FilterOptions = {}): PipelineResult {
     return this.execute(image, planPipeline(pipelineOf(root), options));
   }

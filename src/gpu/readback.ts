@@ -6,8 +6,9 @@
  */
 import type { Rect } from './regions.js';
 import type { RenderTarget } from './targets.js';
+import type { ResultData } from '../result.js';
 
-export type Pixels = Uint8ClampedArray | Float32Array;
+export type Pixels = ResultData;
 
 /** Reads `area` (image pixels) of `target` into `dest`, an RGBA array `destWidth` pixels wide, at (`x`, `y`). */
 export function readArea(gl: WebGL2RenderingContext, target: RenderTarget, area: Rect, dest: Pixels, destWidth: number, x: number, y: number): void {

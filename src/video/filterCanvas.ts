@@ -5,14 +5,14 @@
  * WebGL object is reused from frame to frame. Kernel and options change live
  * without rebuilding any program.
  */
-import { ContextLostError, DisposedError, GpuError, KernelglError } from '../errors.js';
+import { ContextLostError, DisposedError, GpuError, KernelglError, OptionError } from '../errors.js';
 import type { RgbaImage } from '../image.js';
 import type { Kernel } from '../kernel.js';
 import { resolveKernel, type KernelLike } from '../kernelSpec.js';
 import { resolveOptions, type FilterOptions, type ResolvedOptions } from '../options.js';
 import { makePlan, type Plan } from '../plan.js';
 import type { FilterResult } from '../result.js';
-import { offscreenCanvas, type GlCanvas } from '../gpu/context.js';
+import type { GlCanvas } from '../gpu/context.js';
 import { Engine } from '../gpu/engine.js';
 import { Presenter } from '../gpu/presenter.js';
 import type { GpuImageSource, Size } from '../gpu/source.js';
@@ -28,13 +28,13 @@ import { LatestFrame } from './latestFrame.js';
 /** What a filter canvas shows: an image, a canvas, a frame, or a `<video>` (followed frame by frame). */
 export type FilterSource = GpuImageSource;
 
-export interface FilterCanvasOptions extends LiveOptions {
+export interface FilterCanvasOptions<C extends GlCanvas = HTMLCanvasElement> extends LiveOptions {
   /** The kernel: a Kernel, a spec such as `'sobel_x'` or `'gaussian:15:3'`, or a matrix. */
   kernel: KernelLike;
   /** What to filter; may be set later with `setSource`, or frames may be pushed with `push(frame)`. @defaultValue null */
   source?: FilterSource | null;
-  /** The canvas to draw on. @defaultValue a new `<canvas>` (an OffscreenCanvas in a worker) */
-  canvas?: GlCanvas;
+  /** The canvas to draw on (in a worker, an OffscreenCanvas). @defaultValue a new `<canvas>` */
+  canvas?: C;
   /** Start drawing at once. @defaultValue true */
   autoStart?: boolean;
   /** Called after each frame is drawn, while the frame is still in the canvas. */
@@ -57,8 +57,9 @@ interface Waiter {
   reject(error: unknown): void;
 }
 
-export class FilterCanvas {
-  readonly canvas: GlCanvas;
+export class FilterCanvas<C extends GlCanvas = HTMLCanvasElement> {
+  /** The canvas drawn on: the one given, typed as given, or the `<canvas>` made for it. */
+  readonly canvas: C;
   private readonly engine: Engine;
   private readonly presenter: Presenter;
   private readonly meter: FrameMeter;
@@ -83,7 +84,7 @@ export class FilterCanvas {
   private waiters: Waiter[] = [];
   private disposed = false;
 
-  constructor({ kernel, source = null, canvas, autoStart = true, onFrame, onError, ...options }: FilterCanvasOptions) {
+  constructor({ kernel, source = null, canvas, autoStart = true, onFrame, onError, ...options }: FilterCanvasOptions<C>) {
     this.kernel = resolveKernel(kernel);
     const { filter, display } = splitLiveOptions(options);
     this.options = resolveOptions(filter);
@@ -91,7 +92,8 @@ export class FilterCanvas {
     this.plan = makePlan(this.kernel, this.options);
     this.given = options;
     this.ownsCanvas = !canvas;
-    this.canvas = canvas ?? newCanvas();
+    // Only the default type argument lets `canvas` be left out, so the element made here is a C.
+    this.canvas = canvas ?? (newCanvas() as C);
     this.engine = new Engine(this.canvas, { owner: 'FilterCanvas', display: true });
     this.presenter = new Presenter(this.engine);
     this.timer = createGpuTimer(this.engine.gl, (ms) => this.meter.gpuTime(ms));
@@ -352,12 +354,13 @@ export class FilterCanvas {
 }
 
 /** Makes a FilterCanvas: `createFilterCanvas({ source: video, kernel: 'sobel_x', output: 'abs' })`. */
-export function createFilterCanvas(options: FilterCanvasOptions): FilterCanvas {
+export function createFilterCanvas<C extends GlCanvas = HTMLCanvasElement>(options: FilterCanvasOptions<C>): FilterCanvas<C> {
   return new FilterCanvas(options);
 }
 
-function newCanvas(): GlCanvas {
-  return typeof document !== 'undefined' ? document.createElement('canvas') : offscreenCanvas();
+function newCanvas(): HTMLCanvasElement {
+  if (typeof document !== 'undefined') return document.createElement('canvas');
+  throw new OptionError('there is no document here to make a <canvas> in; pass `canvas` (an OffscreenCanvas in a worker).');
 }
 
 function isVideo(source: FilterSource): source is HTMLVideoElement {

@@ -24,7 +24,7 @@ interface TrackGenerator {
 const scope = globalThis as unknown as WorkerScope;
 const STATS_EVERY_MS = 250;
 
-let filter: FilterCanvas | null = null;
+let filter: FilterCanvas<OffscreenCanvas> | null = null;
 let canvas: OffscreenCanvas | null = null;
 let reader: ReadableStreamDefaultReader<VideoFrame> | null = null;
 let writer: WritableStreamDefaultWriter<VideoFrame> | null = null;
@@ -86,7 +86,7 @@ function handle(message: ToWorker): void {
   }
 }
 
-function live(): FilterCanvas {
+function live(): FilterCanvas<OffscreenCanvas> {
   if (!filter) throw new GpuError('the filter worker was sent work before it was set up (or after it was disposed).');
   return filter;
 }

@@ -141,7 +141,7 @@ export async function checkParity(cases: readonly ParityCase[], engine: Pick<Gpu
   for (const c of cases) {
     const image = await loadImage(c.image);
     const kernel = kernelOf(c.kernel);
-    let reference: Float32Array;
+    let reference: Float32Array<ArrayBuffer>;
     try {
       reference = cpuFilter(image, kernel, { ...c.options, output: 'float' }).data;
     } catch (error) {

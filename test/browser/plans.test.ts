@@ -4,6 +4,7 @@
 // allocate no WebGL object after their first run.
 import { expect, test } from 'vitest';
 import { useTestPage } from '../support/page.js';
+import type { ByteData } from '../../src/result.js';
 
 const page = useTestPage();
 
@@ -29,7 +30,7 @@ test('bank and random low-rank kernels: every plan equals the CPU reference; int
       for (const kernel of kernels) {
         for (const border of ['replicate', 'reflect', 'reflect101', 'wrap', 'constant'] as const) {
           for (const channels of ['rgb', 'gray'] as const) {
-            const bytes: Record<string, Uint8ClampedArray> = {};
+            const bytes: Record<string, ByteData> = {};
             for (const plan of ['auto', 'direct', 'separable'] as const) {
               const options = { border, channels, plan, borderValue: 9, output: 'float' as const };
               const label = `${kernel.name} ${kernel.cols}x${kernel.rows} on ${w}x${h} ${border} ${channels} ${plan}`;
