@@ -5,7 +5,7 @@
  */
 import { OptionError, describe } from '../errors.js';
 import { MAX_IMAGE_SIDE } from '../image.js';
-import { FITS, type Fit } from '../gpu/presenter.js';
+import { FITS, type Fit } from '../gpu/placement.js';
 import type { Size } from '../gpu/source.js';
 import { oneOf, type FilterOptions } from '../options.js';
 

@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { bank } from '../../src/bank.js';
 import { KERNEL_FILTER_ATTRIBUTES, type KernelFilterAttribute } from '../../src/dom/elementConfig.js';
-import { FITS } from '../../src/gpu/presenter.js';
+import { FITS } from '../../src/gpu/placement.js';
 import { BORDERS, CHANNELS, MODES, OUTPUTS } from '../../src/options.js';
 import { openPage, type TestPage } from '../support/page.js';
 
