@@ -1,20 +1,27 @@
-// The pages: the demo, the page the `kernelgl` command drives in headless
-// Chromium, and the benchmark page. Served by `npm run dev`, built to dist/app.
+// The pages: the demo and the benchmark page (dist/app, served by
+// `npm run dev`), and with `--mode runner` the page the `kernelgl` command
+// drives in headless Chromium (dist/runner, the only page in the package).
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { inlineWorker } from './vite.inlineWorker.js';
 
-export default defineConfig({
+const page = (path: string) => resolve(import.meta.dirname, path);
+const PAGES: Record<string, Record<string, string>> = {
+  runner: { runner: page('src/cli/runner/index.html') },
+  production: { demo: page('demo/index.html'), bench: page('bench/page/index.html') },
+};
+
+export default defineConfig(({ mode }) => ({
   base: './',
+  plugins: [inlineWorker()],
+  // The demo's CPU worker imports the library too.
+  worker: { plugins: () => [inlineWorker()] },
   build: {
-    outDir: 'dist/app',
+    outDir: mode === 'runner' ? 'dist/runner' : 'dist/app',
     emptyOutDir: true,
     rolldownOptions: {
-      input: {
-        demo: resolve(import.meta.dirname, 'demo/index.html'),
-        runner: resolve(import.meta.dirname, 'src/cli/runner/index.html'),
-        bench: resolve(import.meta.dirname, 'bench/page/index.html'),
-      },
+      input: PAGES[mode] ?? PAGES.production,
     },
   },
   server: { open: '/demo/' },
-});
+}));

@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { inlineWorker } from './vite.inlineWorker.js';
 
 export default defineConfig({
+  plugins: [inlineWorker()],
   test: {
     projects: [
       {
@@ -15,6 +17,16 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 600_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'consumers',
+          include: ['test/consumers/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
         },
       },
     ],

@@ -70,7 +70,7 @@ interface PageResults {
 
 /** Opens the benchmark page, measures every cell and then the targets' pairs in it, and closes it. */
 async function measureInPage(command: BenchCommand): Promise<PageResults> {
-  const app = await AppPage.open(BENCH_PAGE, 'kernelglBench', BROWSER_ARGS);
+  const app = await AppPage.open(packageFile('dist/app/'), BENCH_PAGE, 'kernelglBench', BROWSER_ARGS);
   try {
     const page = await startPage(app);
     const results = await measureAll(app, command);

@@ -1,12 +1,11 @@
 /**
- * A page of the built app (dist/app) open in headless Chromium and served by
- * an ExchangeServer: what the command's GPU engine and the benchmark drive.
+ * A built page open in headless Chromium and served by an ExchangeServer:
+ * what the command's GPU engine (dist/runner) and the benchmark (dist/app) drive.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer-core';
 import { launchBrowser } from './browser.js';
-import { APP_DIR } from './paths.js';
 import { ExchangeServer } from './server.js';
 
 /** How long a page may take to load and put its entry point on `window`. */
@@ -20,15 +19,15 @@ export class AppPage {
   ) {}
 
   /**
-   * Serves APP_DIR, launches the browser (with `browserArgs` after the usual
+   * Serves `dir`, launches the browser (with `browserArgs` after the usual
    * flags) and opens `path`, resolving once the page has set `window[entry]`.
    * Throws with a clear message when the page is not built or does not load.
    */
-  static async open(path: string, entry: keyof Window & string, browserArgs: readonly string[] = []): Promise<AppPage> {
-    if (!existsSync(join(APP_DIR, path))) {
-      throw new Error(`kernelgl: the page ${join(APP_DIR, path)} is missing; build it with npm run build.`);
+  static async open(dir: string, path: string, entry: keyof Window & string, browserArgs: readonly string[] = []): Promise<AppPage> {
+    if (!existsSync(join(dir, path))) {
+      throw new Error(`kernelgl: the page ${join(dir, path)} is missing; build it with npm run build.`);
     }
-    const server = await ExchangeServer.start(APP_DIR);
+    const server = await ExchangeServer.start(dir);
     let browser: Browser | undefined;
     try {
       browser = await launchBrowser(browserArgs);

@@ -65,7 +65,8 @@ also writes <name>.f32: width*height*4 float32 values, RGBA, little-endian,
 row-major, top row first, and <name>.f32.json stating the width and height.
 
 Exit status: 0 when everything was written, 1 when an input or the GPU failed
-(the other results are still written), 2 for bad arguments (nothing is run).
+(the other results are still written), 2 for bad arguments or missing packages
+(nothing is run).
 
 Examples:
   kernelgl                                        the demo: out/gpu, out/cpu, out/report.html
@@ -80,6 +81,10 @@ function flagLine(flag: Flag): string {
   const names = `${flag.short ? `-${flag.short}, ` : '    '}--${flag.long}${flag.value ? ` ${flag.value}` : ''}`;
   return `  ${names.padEnd(22)}${flag.help}`;
 }
+
+/** Exit statuses: some input failed (the others were written); the arguments or the installation are unusable. */
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
 
 /** A run of the command, validated. */
 export interface Command {

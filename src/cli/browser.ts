@@ -1,10 +1,14 @@
 /**
  * Finding and launching a headless Chromium/Chrome for the command, the
- * tests and the benchmark: PUPPETEER_EXECUTABLE_PATH first, then a browser
- * puppeteer downloaded, then the usual system locations.
+ * tests and the benchmark: PUPPETEER_EXECUTABLE_PATH first, then the usual
+ * system locations, then a Chrome downloaded into puppeteer's cache (by
+ * ensureBrowser or `npx @puppeteer/browsers install chrome`). puppeteer-core
+ * drives it; it never downloads a browser on install.
  */
-import { existsSync } from 'node:fs';
-import puppeteer, { type Browser, type LaunchOptions } from 'puppeteer';
+import { existsSync, readdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type LaunchOptions } from 'puppeteer-core';
 
 const SYSTEM_BROWSERS = [
   '/usr/bin/chromium',
@@ -40,25 +44,40 @@ export interface FoundBrowser {
 export function findBrowser(env: NodeJS.ProcessEnv = process.env): FoundBrowser | null {
   const fromEnv = env.PUPPETEER_EXECUTABLE_PATH;
   if (fromEnv) return existsSync(fromEnv) ? { path: fromEnv, how: 'PUPPETEER_EXECUTABLE_PATH' } : null;
-  const downloaded = puppeteerBrowser();
-  if (downloaded) return { path: downloaded, how: 'puppeteer' };
   const system = SYSTEM_BROWSERS.find((path) => existsSync(path));
-  return system ? { path: system, how: 'system' } : null;
+  if (system) return { path: system, how: 'system' };
+  const downloaded = downloadedChrome(env);
+  return downloaded ? { path: downloaded, how: 'puppeteer' } : null;
 }
 
-function puppeteerBrowser(): string | null {
-  try {
-    const path = puppeteer.executablePath();
-    return path && existsSync(path) ? path : null;
-  } catch {
-    return null;
+/** Where puppeteer's tools keep the browsers they download. */
+export const browserCacheDir = (env: NodeJS.ProcessEnv = process.env): string => env.PUPPETEER_CACHE_DIR ?? join(homedir(), '.cache', 'puppeteer');
+
+/** The newest Chrome for Testing in puppeteer's cache: `chrome/<platform>-<build>/chrome-<platform>/<binary>`. */
+function downloadedChrome(env: NodeJS.ProcessEnv): string | null {
+  const root = join(browserCacheDir(env), 'chrome');
+  const builds = existsSync(root) ? readdirSync(root).sort().reverse() : [];
+  for (const build of builds) {
+    const platform = build.slice(0, build.indexOf('-'));
+    const binary = CHROME_BINARIES[platform];
+    const path = binary && join(root, build, `chrome-${platform}`, binary);
+    if (path && existsSync(path)) return path;
   }
+  return null;
 }
+
+const CHROME_BINARIES: Record<string, string> = {
+  linux64: 'chrome',
+  'mac-x64': 'Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing',
+  'mac-arm64': 'Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing',
+  win64: 'chrome.exe',
+  win32: 'chrome.exe',
+};
 
 /** What to tell someone who has no browser. */
 export const NO_BROWSER_HELP =
   'kernelgl needs Chromium or Chrome for the GPU path and found none. Install one (Debian/Ubuntu: sudo apt-get install -y chromium; ' +
-  'elsewhere: npx puppeteer browsers install chrome) or set PUPPETEER_EXECUTABLE_PATH to a Chrome/Chromium binary. ' +
+  'elsewhere: npx @puppeteer/browsers install chrome@stable --path ~/.cache/puppeteer) or set PUPPETEER_EXECUTABLE_PATH to a Chrome/Chromium binary. ' +
   'The CPU reference (--cpu) needs no browser.';
 
 /** Launches the browser headless with WebGL2 enabled, or throws with NO_BROWSER_HELP. */

@@ -1,44 +1,49 @@
 #!/usr/bin/env node
 /**
- * Run by `npm install` (the `prepare` script): makes sure the GPU path has a
- * Chromium or Chrome. It says which browser it found; otherwise it installs
- * one (apt-get on Debian as root, else puppeteer's download), unless
- * KERNELGL_SKIP_BROWSER_INSTALL is set. It never fails the install and
- * never hangs: every step has a time limit and the exit status is always 0.
+ * Making sure the GPU path has a Chromium or Chrome: run by `npm install` in
+ * this repository (the `prepare` script) and by the command when it finds
+ * none. It says which browser it found; otherwise it installs one (apt-get
+ * on Debian as root, else Chrome for Testing into puppeteer's cache), unless
+ * KERNELGL_SKIP_BROWSER_INSTALL is set. It never fails an install and never
+ * hangs: every step has a time limit.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { findBrowser, NO_BROWSER_HELP, type FoundBrowser } from './browser.js';
+import { pathToFileURL } from 'node:url';
+import { browserCacheDir, findBrowser, NO_BROWSER_HELP, type FoundBrowser } from './browser.js';
 
 const APT_TIMEOUT_MS = 10 * 60_000;
 const DOWNLOAD_TIMEOUT_MS = 5 * 60_000;
 
 const HOW: Record<FoundBrowser['how'], string> = {
   PUPPETEER_EXECUTABLE_PATH: 'from PUPPETEER_EXECUTABLE_PATH',
-  puppeteer: "puppeteer's download",
+  puppeteer: "downloaded into puppeteer's cache",
   system: 'installed on this system',
 };
 
-const say = (line: string) => console.log(`kernelgl: ${line}`);
+const say = (line: string) => console.error(`kernelgl: ${line}`);
 const describeFound = (found: FoundBrowser) => `the GPU path uses ${found.path} (${HOW[found.how]}).`;
 
-function ensureBrowser(env: NodeJS.ProcessEnv): void {
+/** The browser to use, installed first where none is found and that is allowed; null (after saying how to get one) otherwise. */
+export async function ensureBrowser(env: NodeJS.ProcessEnv = process.env): Promise<FoundBrowser | null> {
   const found = findBrowser(env);
-  if (found) return say(describeFound(found));
+  if (found) return found;
   if (env.PUPPETEER_EXECUTABLE_PATH) {
-    return say(`PUPPETEER_EXECUTABLE_PATH is ${JSON.stringify(env.PUPPETEER_EXECUTABLE_PATH)}, which does not exist; fix or unset it. ${NO_BROWSER_HELP}`);
+    say(`PUPPETEER_EXECUTABLE_PATH is ${JSON.stringify(env.PUPPETEER_EXECUTABLE_PATH)}, which does not exist; fix or unset it. ${NO_BROWSER_HELP}`);
+    return null;
   }
   if (env.KERNELGL_SKIP_BROWSER_INSTALL) {
-    return say(`no Chromium or Chrome found, and KERNELGL_SKIP_BROWSER_INSTALL is set, so none is installed. ${NO_BROWSER_HELP}`);
+    say(`no Chromium or Chrome found, and KERNELGL_SKIP_BROWSER_INSTALL is set, so none is installed. ${NO_BROWSER_HELP}`);
+    return null;
   }
   const aptPackage = chromiumAptPackage();
   if (aptPackage) installWithApt(aptPackage);
-  if (!findBrowser(env)) downloadWithPuppeteer();
+  if (!findBrowser(env)) await downloadChrome(env);
   const installed = findBrowser(env);
   if (installed) say(describeFound(installed));
-  else console.log(NO_BROWSER_HELP);
+  else say(NO_BROWSER_HELP);
+  return installed;
 }
 
 /**
@@ -62,31 +67,40 @@ function installWithApt(pkg: string): void {
   if (!step(['update']) || !step(['install', '-y', pkg])) say(`apt-get could not install ${pkg}.`);
 }
 
-function downloadWithPuppeteer(): void {
-  say("no Chromium or Chrome found; downloading Chrome for Testing with puppeteer's installer (npx puppeteer browsers install chrome; set KERNELGL_SKIP_BROWSER_INSTALL=1 to skip).");
+/**
+ * Chrome for Testing into puppeteer's cache, with @puppeteer/browsers: the
+ * one puppeteer-core depends on, so it is resolved from there rather than
+ * declared a second time.
+ */
+async function downloadChrome(env: NodeJS.ProcessEnv): Promise<void> {
+  say("no Chromium or Chrome found; downloading Chrome for Testing into puppeteer's cache (set KERNELGL_SKIP_BROWSER_INSTALL=1 to skip).");
   try {
-    const manifest = createRequire(import.meta.url).resolve('puppeteer/package.json');
-    const { bin } = JSON.parse(readFileSync(manifest, 'utf8')) as { bin: string };
-    // Progress goes to the terminal; stderr is kept, because on failure the installer prints its whole help before the error.
-    const result = spawnSync(process.execPath, [join(dirname(manifest), bin), 'browsers', 'install', 'chrome'], {
-      stdio: ['ignore', 'inherit', 'pipe'],
-      encoding: 'utf8',
-      timeout: DOWNLOAD_TIMEOUT_MS,
-    });
-    if (result.status !== 0) say(`puppeteer's download did not finish: ${result.error?.message ?? errorLines(result.stderr)}`);
+    const fromCore = createRequire(createRequire(import.meta.url).resolve('puppeteer-core'));
+    const browsers = (await import(pathToFileURL(fromCore.resolve('@puppeteer/browsers')).href)) as typeof import('@puppeteer/browsers');
+    const platform = browsers.detectBrowserPlatform();
+    if (!platform) throw new Error('this platform has no Chrome for Testing build');
+    const buildId = await withTimeout(browsers.resolveBuildId(browsers.Browser.CHROME, platform, 'stable'));
+    await withTimeout(browsers.install({ browser: browsers.Browser.CHROME, buildId, cacheDir: browserCacheDir(env) }));
   } catch (error) {
-    say(`puppeteer's installer could not run (${(error as Error).message}).`);
+    say(`the download did not finish (${(error as Error).message}).`);
   }
 }
 
-function errorLines(stderr: string): string {
-  const lines = stderr.split('\n').filter((line) => /^Error|^\s+- /.test(line));
-  return lines.length > 0 ? lines.join(' ').replace(/\s+/g, ' ') : 'no error message.';
+function withTimeout<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${DOWNLOAD_TIMEOUT_MS / 60_000} minutes`)), DOWNLOAD_TIMEOUT_MS);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
-try {
-  ensureBrowser(process.env);
-} catch (error) {
-  say(`the browser check failed (${(error as Error).message}); the install goes on. ${NO_BROWSER_HELP}`);
+// As a script (`prepare`): report or install, and never fail the install.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  try {
+    const found = await ensureBrowser(process.env);
+    if (found) say(describeFound(found));
+  } catch (error) {
+    say(`the browser check failed (${(error as Error).message}); the install goes on. ${NO_BROWSER_HELP}`);
+  }
+  process.exitCode = 0;
 }
-process.exitCode = 0;

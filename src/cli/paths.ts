@@ -10,10 +10,10 @@ const packageRoot = new URL('../../../../', import.meta.url);
 /** A file of the package, by its path from the package root. */
 export const packageFile = (path: string): string => fileURLToPath(new URL(path, packageRoot));
 
-/** The built pages (`vite build -c vite.app.config.ts`), served to the headless browser. */
-export const APP_DIR = packageFile('dist/app/');
+/** The page the command's GPU engine drives, built apart from the demo (`vite build -c vite.app.config.ts --mode runner`). */
+export const RUNNER_DIR = packageFile('dist/runner/');
 
-/** The runner page inside APP_DIR. */
+/** The runner page inside RUNNER_DIR. */
 export const RUNNER_PAGE = 'src/cli/runner/index.html';
 
 /** The photo the default run filters. */

@@ -12,6 +12,7 @@ import { resolveOptions } from '../options.js';
 import { displaySize, watchDisplaySize } from './displaySize.js';
 import { resolveDisplay, splitLiveOptions, type LiveOptions } from './displayOptions.js';
 import type { FrameSnapshot } from './filterCanvas.js';
+import workerSource from 'virtual:kernelgl/filter-worker';
 import { watchVideo } from './frameLoop.js';
 import type { FrameStats } from './frameStats.js';
 import { errorFromData, kernelData, snapshotFromData, type FromWorker, type ToWorker } from './workerProtocol.js';
@@ -64,9 +65,9 @@ export class WorkerFilter {
     this.ready = new Promise((resolve, reject) => (this.settleReady = { resolve, reject }));
     this.ready.catch(() => undefined);
     const offscreen = canvas.transferControlToOffscreen();
-    this.worker = new Worker(new URL('./filterWorker.ts', import.meta.url), { type: 'module', name: 'kernelgl filter' });
+    this.worker = startWorker();
     this.worker.onmessage = ({ data }: MessageEvent<FromWorker>) => this.receive(data);
-    this.worker.onerror = (event) => this.fail(new GpuError(`the filter worker failed: ${event.message}`));
+    this.worker.onerror = (event) => this.fail(workerFailure(event));
     this.post({ type: 'init', canvas: offscreen, kernel: kernelData(resolved), options: this.workerOptions(this.given) }, [offscreen]);
     this.followDisplay();
   }
@@ -240,6 +241,26 @@ export class WorkerFilter {
 /** Runs a FilterCanvas in a worker on `canvas`: `const wf = createWorkerFilter(canvas, { kernel: 'sobel_x' }); wf.feed(track)`. */
 export function createWorkerFilter(canvas: HTMLCanvasElement, options: WorkerFilterOptions): WorkerFilter {
   return new WorkerFilter(canvas, options);
+}
+
+let workerUrl: string | null = null;
+
+/** The worker runs from a blob: URL of its inlined source, made on first use and kept for the page's lifetime. */
+function startWorker(): Worker {
+  workerUrl ??= URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
+  return new Worker(workerUrl, { name: 'kernelgl filter' });
+}
+
+/**
+ * An error event of the worker as a GpuError. One without a message is a
+ * worker that never started: the script is inlined, so the usual cause is a
+ * Content-Security-Policy that refuses `blob:` workers.
+ */
+function workerFailure(event: ErrorEvent): GpuError {
+  if (event.message) return new GpuError(`the filter worker failed: ${event.message}`);
+  return new GpuError(
+    'the filter worker could not start. It runs from a blob: URL: if the page sets a Content-Security-Policy, allow `worker-src blob:`; otherwise use createFilterCanvas on the main thread.',
+  );
 }
 
 /** Validates live options here, so mistakes throw at the call and not later in the worker. */

@@ -1,7 +1,7 @@
 // Capturing a live display canvas outside its frame callback: drawImage and
 // toBlob give the frame shown, equal to the CPU reference. A canvas without a
 // preserved drawing buffer is cleared once composited, and captures blank.
-import type { ElementHandle } from 'puppeteer';
+import type { ElementHandle } from 'puppeteer-core';
 import { expect, test } from 'vitest';
 import { useTestPage } from '../support/page.js';
 

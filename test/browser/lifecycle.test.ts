@@ -4,7 +4,7 @@
 // flat while running; the JS heap after a forced GC stays flat; every camera
 // track ends.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { CDPSession } from 'puppeteer';
+import type { CDPSession } from 'puppeteer-core';
 import { heapAfterGc, openPage, type TestPage } from '../support/page.js';
 import { withoutPendingSync } from './glCounter.js';
 

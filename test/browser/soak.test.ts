@@ -8,7 +8,7 @@
 // after a forced GC stays flat; every checked frame, the last one included,
 // equals the CPU reference bit for bit; and everything is freed at the end.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { CDPSession } from 'puppeteer';
+import type { CDPSession } from 'puppeteer-core';
 import { heapAfterGc, useTestPage } from '../support/page.js';
 import { withoutPendingSync } from './glCounter.js';
 

@@ -2,8 +2,9 @@
 // page from src/ and a headless browser; test files connect to both.
 import type { TestProject } from 'vitest/node';
 import { createServer, type ViteDevServer } from 'vite';
-import type { Browser } from 'puppeteer';
+import type { Browser } from 'puppeteer-core';
 import { launchBrowser } from '../../src/cli/browser.js';
+import { inlineWorker } from '../../vite.inlineWorker.js';
 
 let server: ViteDevServer | undefined;
 let browser: Browser | undefined;
@@ -15,6 +16,7 @@ export async function setup(project: TestProject): Promise<void> {
     configFile: false,
     root: process.cwd(),
     logLevel: 'error',
+    plugins: [inlineWorker()],
     server: { port: 0, host: '127.0.0.1', hmr: false, watch: null },
   });
   await server.listen();

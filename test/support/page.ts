@@ -1,6 +1,6 @@
 // Opens the test page in the shared browser. A page without WebGL2 fails the
 // test: the browser tests are never skipped in silence.
-import puppeteer, { type CDPSession, type Page } from 'puppeteer';
+import puppeteer, { type CDPSession, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 
 export interface TestPage {
