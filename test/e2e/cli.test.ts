@@ -245,13 +245,13 @@ describe('browser check run by npm install', () => {
     expect(found, 'these tests need a browser').not.toBeNull();
     const outcome = await run(ENSURE_BROWSER, [], dir, { PUPPETEER_EXECUTABLE_PATH: found!.path });
     expect(outcome.code).toBe(0);
-    expect(outcome.stdout).toBe(`kernelgl: the GPU path uses ${found!.path} (from PUPPETEER_EXECUTABLE_PATH).\n`);
+    expect(outcome.stderr).toBe(`kernelgl: the GPU path uses ${found!.path} (from PUPPETEER_EXECUTABLE_PATH).\n`);
   });
 
   test('pointed at a browser that does not exist, it explains and still exits 0', async () => {
     const outcome = await run(ENSURE_BROWSER, [], dir, { PUPPETEER_EXECUTABLE_PATH: join(dir, 'no-such-browser'), KERNELGL_SKIP_BROWSER_INSTALL: '1' });
     expect(outcome.code).toBe(0);
-    expect(outcome.stdout).toContain('which does not exist');
-    expect(outcome.stdout).toContain(NO_BROWSER_HELP);
+    expect(outcome.stderr).toContain('which does not exist');
+    expect(outcome.stderr).toContain(NO_BROWSER_HELP);
   });
 });

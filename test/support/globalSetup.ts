@@ -17,6 +17,8 @@ export async function setup(project: TestProject): Promise<void> {
     root: process.cwd(),
     logLevel: 'error',
     plugins: [inlineWorker()],
+    // The consumer fixtures' pages import an installed kernelgl that exists only where the consumer suite installs it.
+    optimizeDeps: { entries: ['**/*.html', '!test/consumers/**', '!dist/**', '!node_modules/**'] },
     server: { port: 0, host: '127.0.0.1', hmr: false, watch: null },
   });
   await server.listen();
