@@ -9,7 +9,7 @@ import { createServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser } from '../../src/cli/browser.js';
 import { ExchangeServer } from '../../src/cli/server.js';
-import { badOptionError, elementCaptures, gpuAgainstCpu, workerOnCamera } from './pageChecks.js';
+import { badOptionError, elementCaptures, gpuAgainstCpu, workerOnCamera, workerRefused } from './pageChecks.js';
 import { cleanEnv, installFixture, pack, REPO, repoBin, scratchDir, sh, type Packed } from './project.js';
 
 /** The packed tarball's size limit: the library, the standalone file, the command and one sample photo. */
@@ -125,10 +125,33 @@ describe('an esbuild-bundled page', () => {
 });
 
 describe('a plain HTML page with kernelgl/standalone', () => {
-  test('the declared element draws the photo; GPU equals CPU; the worker draws the camera; the console stays clean', async () => {
-    const project = await installFixture('plain-page', scratch.dir, packed.path);
-    await checkServedPage(project, 'index.html', { element: '#photo', worker: true });
+  let project: string;
+
+  beforeAll(async () => {
+    project = await installFixture('plain-page', scratch.dir, packed.path);
   }, 300_000);
+
+  test('the declared element draws the photo; GPU equals CPU; the worker draws the camera; the console stays clean', async () => {
+    await checkServedPage(project, 'index.html', { element: '#photo', worker: true });
+  });
+
+  test('under a Content-Security-Policy that forbids workers, createWorkerFilter says why it cannot start', async () => {
+    const server = await ExchangeServer.start(project);
+    const page = await browser.newPage();
+    const errors = collectErrors(page);
+    try {
+      await page.goto(new URL('csp.html', server.url).href);
+      await page.waitForFunction(() => 'kernelgl' in window, { timeout: 60_000 });
+      const failure = await page.evaluate(workerRefused);
+      expect(failure).toMatchObject({ name: 'GpuError', reported: ['GpuError'] });
+      expect(failure.message).toContain('worker-src blob:');
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(/violates the following Content Security Policy directive/);
+    } finally {
+      await page.close();
+      await server.close();
+    }
+  });
 });
 
 describe('a Node project', () => {

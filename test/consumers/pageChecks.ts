@@ -127,3 +127,20 @@ export async function workerOnCamera(): Promise<{ renderer: string; frames: numb
     canvas.remove();
   }
 }
+
+/** How `createWorkerFilter` fails where the worker cannot start: `ready`'s rejection, and what `onError` heard. */
+export async function workerRefused(): Promise<{ name: string; message: string; reported: string[] }> {
+  const canvas = document.createElement('canvas');
+  document.body.append(canvas);
+  const reported: string[] = [];
+  const worker = window.kernelgl.createWorkerFilter(canvas, { kernel: 'sobel_x', onError: (error) => reported.push(error.name) });
+  try {
+    await worker.ready;
+    return { name: 'none', message: 'the worker started', reported };
+  } catch (error) {
+    return { name: (error as Error).name, message: (error as Error).message, reported };
+  } finally {
+    worker.dispose();
+    canvas.remove();
+  }
+}
