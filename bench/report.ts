@@ -1,5 +1,5 @@
 /** The benchmark's markdown report: what ran where, the bundle sizes, the timings, the fixed cost and the targets. */
-import { formatTable, type Column } from '../src/cli/table.js';
+import { formatTable, type Column } from '../src/tooling/table.js';
 import { sizeName, type BenchCommand } from './args.js';
 import type { BundleReport, BundleSizes, ByteSize } from './bundleSize.js';
 import type { Cell } from './cells.js';

@@ -7,10 +7,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
-import { AppPage } from '../src/cli/appPage.js';
-import { packageFile } from '../src/cli/paths.js';
-import { Progress } from '../src/cli/progress.js';
-import { reason } from '../src/cli/reason.js';
+import { reason } from '../src/reason.js';
+import { AppPage } from '../src/tooling/appPage.js';
+import { packageFile } from '../src/tooling/packageFile.js';
+import { Progress } from '../src/tooling/progress.js';
 import { parseBenchCommand, sizeName, USAGE, type BenchCommand } from './args.js';
 import { bundleSizes, type BundleReport } from './bundleSize.js';
 import { Budget, cellKey, planCells, type Cell } from './cells.js';

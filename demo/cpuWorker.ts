@@ -1,21 +1,21 @@
 // Runs the CPU reference off the page's thread for the parity view: filters
 // the frame's exact input bytes with the frame's settings, compares with the
 // GPU result and paints the difference heat map.
-import { Kernel, cpuFilter, toOutput, type ResolvedOptions, type RgbaImage } from '../src/index.js';
+import { cpuFilter, toOutput, type ResolvedOptions, type RgbaImage } from '../src/index.js';
+import { difference, type Difference } from '../src/difference.js';
+import { kernelFromData, type KernelData } from '../src/kernelData.js';
 
 export interface ParityRequest {
   readonly source: RgbaImage;
   readonly gpu: Uint8ClampedArray | Float32Array;
-  readonly kernel: { cols: number; rows: number; weights: Float32Array; anchor: [number, number] };
+  readonly kernel: KernelData;
   readonly options: ResolvedOptions;
 }
 
 export interface ParityReply {
   readonly cpuView: ImageData;
   readonly heat: ImageData;
-  readonly maxDiff: number;
-  readonly differing: number;
-  readonly samples: number;
+  readonly difference: Difference;
   readonly cpuMs: number;
 }
 
@@ -24,27 +24,23 @@ const scope = globalThis as unknown as { onmessage: (event: MessageEvent<ParityR
 scope.onmessage = ({ data }) => {
   const { source, gpu, kernel, options } = data;
   const start = performance.now();
-  const cpu = cpuFilter(source, new Kernel(kernel.cols, kernel.rows, kernel.weights, { anchor: kernel.anchor }), options);
+  const cpu = cpuFilter(source, kernelFromData(kernel), options);
   const cpuMs = performance.now() - start;
-  const { heat, maxDiff, differing } = heatMap(gpu, cpu.data, source.width, source.height);
+  const diff = difference(gpu, cpu.data);
+  const heat = heatMap(gpu, cpu.data, source.width, source.height, diff.maxDiff);
   const view = cpu.data instanceof Float32Array ? toOutput(cpu.data, 'saturate') : cpu.data;
   // Saturated output is 8-bit; toOutput's type covers float output too.
   const cpuView = new ImageData(view as Uint8ClampedArray<ArrayBuffer>, source.width, source.height);
-  scope.postMessage({ cpuView, heat, maxDiff, differing, samples: gpu.length, cpuMs }, [cpuView.data.buffer, heat.data.buffer]);
+  scope.postMessage({ cpuView, heat, difference: diff, cpuMs }, [cpuView.data.buffer, heat.data.buffer]);
 };
 
-/** Dark where GPU and CPU agree; red to yellow as the largest channel difference of a pixel grows. */
-function heatMap(gpu: ArrayLike<number>, cpu: ArrayLike<number>, width: number, height: number) {
+/** Dark where GPU and CPU agree; red to yellow as the largest channel difference of a pixel grows towards `maxDiff`. */
+function heatMap(gpu: ArrayLike<number>, cpu: ArrayLike<number>, width: number, height: number, maxDiff: number): ImageData {
   const heat = new ImageData(width, height);
-  let maxDiff = 0;
-  let differing = 0;
   const pixelDiff = new Float64Array(width * height);
   for (let k = 0; k < gpu.length; k++) {
     const d = Math.abs(gpu[k]! - cpu[k]!);
-    if (d > 0 || Number.isNaN(d)) differing++;
-    const v = Number.isNaN(d) ? Infinity : d;
-    pixelDiff[k >> 2] = Math.max(pixelDiff[k >> 2]!, v);
-    maxDiff = Math.max(maxDiff, v);
+    pixelDiff[k >> 2] = Math.max(pixelDiff[k >> 2]!, Number.isNaN(d) ? Infinity : d);
   }
   for (let p = 0; p < pixelDiff.length; p++) {
     const d = pixelDiff[p]!;
@@ -55,5 +51,5 @@ function heatMap(gpu: ArrayLike<number>, cpu: ArrayLike<number>, width: number, 
     heat.data[o + 2] = d === 0 ? 34 : 40;
     heat.data[o + 3] = 255;
   }
-  return { heat, maxDiff, differing };
+  return heat;
 }

@@ -2,7 +2,9 @@
 // the GPU, with every control generated from the library's own option lists,
 // a custom kernel editor, an fps / GPU-time meter, and the parity of the
 // current frame against the CPU reference. The library is used through its
-// public API (plus the command's percent format, so both round alike).
+// public API; the demo shares with the command only plain helpers that are
+// no part of it (kernels as data, the parity figures, messages without the
+// library's prefix), so both show the same things the same way.
 import {
   bank,
   BORDERS,
@@ -17,6 +19,7 @@ import {
   type KernelglError,
   type LiveOptions,
 } from '../src/index.js';
+import { reason } from '../src/reason.js';
 import { checkbox, choice, field, numberInput } from './controls.js';
 import { KernelEditor } from './kernelEditor.js';
 import { ParityView } from './parityView.js';
@@ -28,11 +31,9 @@ const CUSTOM = 'custom';
 const METER_EVERY_MS = 250;
 
 const byId = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
-/** An error's message without the library's "kernelgl: " prefix, for the page's own sentences. */
-const plain = (error: unknown): string => (error as Error).message.replace(/^kernelgl: /, '');
 const message = byId<HTMLParagraphElement>('message');
 
-const filter: FilterCanvas = createFilterCanvas({ canvas: byId<HTMLCanvasElement>('output'), kernel: 'sobel_x', output: 'abs', resolution: 'display', onError: (error) => say(plain(error)) });
+const filter: FilterCanvas = createFilterCanvas({ canvas: byId<HTMLCanvasElement>('output'), kernel: 'sobel_x', output: 'abs', resolution: 'display', onError: (error) => say(reason(error)) });
 let input: Input | null = null;
 
 const parity = new ParityView(
@@ -94,7 +95,7 @@ function buildInputControls(): void {
       // A denied or missing camera falls back to the sample, saying why.
       radios.get('sample')!.checked = true;
       await openSample(samples.select.value as SampleName);
-      say(`Webcam unavailable: ${plain(error)} Showing the sample image instead.`);
+      say(`Webcam unavailable: ${reason(error)} Showing the sample image instead.`);
     }
   });
   // A chosen file is the input until a radio is chosen again.
@@ -106,7 +107,7 @@ function buildInputControls(): void {
       await useInput(() => fileInput(chosen));
       say('');
     } catch (error) {
-      say(plain(error));
+      say(reason(error));
     }
   });
   void openSample('Falcon 9 launch');
@@ -120,7 +121,7 @@ function buildKernelControls(): void {
   const editor = new KernelEditor((kernel: Kernel | KernelglError) => {
     picker.select.value = CUSTOM;
     if (kernel instanceof Error) {
-      say(plain(kernel));
+      say(reason(kernel));
       return;
     }
     say('');
@@ -150,7 +151,7 @@ function apply(options: LiveOptions): void {
     say('');
     parity.check();
   } catch (error) {
-    say(plain(error));
+    say(reason(error));
   }
 }
 

@@ -3,7 +3,8 @@
 // parity figures. While live, it checks one frame after another, as fast as
 // the CPU reference (in a worker) keeps up.
 import { toOutput, type FilterCanvas, type FrameSnapshot } from '../src/index.js';
-import { formatPercent } from '../src/cli/parity.js';
+import { exactPercent, formatPercent } from '../src/difference.js';
+import { kernelData } from '../src/kernelData.js';
 import type { ParityReply, ParityRequest } from './cpuWorker.js';
 
 /** Pause between checks of a moving input, so the CPU worker leaves the page some air. */
@@ -64,7 +65,7 @@ export class ParityView {
     const request: ParityRequest = {
       source,
       gpu: result.data,
-      kernel: { cols: kernel.cols, rows: kernel.rows, weights: kernel.weights, anchor: [kernel.anchorX, kernel.anchorY] },
+      kernel: kernelData(kernel),
       options,
     };
     return new Promise((resolve, reject) => {
@@ -81,13 +82,13 @@ export class ParityView {
     paint(this.canvases.gpu, new ImageData(gpuView as Uint8ClampedArray<ArrayBuffer>, width, height));
     paint(this.canvases.cpu, reply.cpuView);
     paint(this.canvases.diff, reply.heat);
-    const exact = (100 * (reply.samples - reply.differing)) / reply.samples;
-    this.diffCaption.textContent = reply.differing === 0 ? '|GPU − CPU|: identical' : `|GPU − CPU|: ${reply.differing} samples differ`;
+    const { maxDiff, differing, samples } = reply.difference;
+    this.diffCaption.textContent = differing === 0 ? '|GPU − CPU|: identical' : `|GPU − CPU|: ${differing} samples differ`;
     const passes = result.plan.passes.length;
     this.figures.replaceChildren(
-      figure('max |diff|', String(reply.maxDiff), reply.maxDiff === 0 ? 'good' : 'bad', 'max-diff'),
-      figure('exact samples', `${formatPercent(exact)}%`, reply.differing === 0 ? 'good' : 'bad', 'exact'),
-      figure('differing', `${reply.differing} of ${reply.samples}`),
+      figure('max |diff|', String(maxDiff), maxDiff === 0 ? 'good' : 'bad', 'max-diff'),
+      figure('exact samples', `${formatPercent(exactPercent(reply.difference))}%`, differing === 0 ? 'good' : 'bad', 'exact'),
+      figure('differing', `${differing} of ${samples}`),
       figure('plan', `${result.plan.kind}, ${passes} pass${passes === 1 ? '' : 'es'}`),
       figure('kernel', `${kernel.name} ${kernel.cols}x${kernel.rows}`),
       figure('frame', `${width}x${height}, CPU ${Math.round(reply.cpuMs)} ms`),

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { browserCacheDir, findBrowser, NO_BROWSER_HELP, type FoundBrowser } from './browser.js';
+import { browserCacheDir, findBrowser, NO_BROWSER_HELP, type FoundBrowser } from '../tooling/browser.js';
 
 const APT_TIMEOUT_MS = 10 * 60_000;
 const DOWNLOAD_TIMEOUT_MS = 5 * 60_000;

@@ -4,14 +4,14 @@
  * is reported and skipped (for the engine that failed), never fatal.
  */
 import { join } from 'node:path';
+import { difference, type Difference } from '../difference.js';
 import type { Kernel } from '../kernel.js';
 import type { ResolvedOptions } from '../options.js';
+import type { Progress } from '../tooling/progress.js';
 import type { EngineName, FilterEngine, Filtered } from './engines.js';
 import { fileSafeName } from './fileNames.js';
 import { readImage, writeResult } from './imageFiles.js';
 import type { InputFile } from './inputs.js';
-import { parity, type Parity } from './parity.js';
-import type { Progress } from './progress.js';
 
 /** An engine and the folder its results go to. */
 export interface Target {
@@ -34,7 +34,7 @@ export interface Row {
   readonly height: number;
   readonly kernel: Kernel;
   readonly runs: Partial<Record<EngineName, Run>>;
-  readonly parity: Parity | null;
+  readonly parity: Difference | null;
 }
 
 export interface Failure {
@@ -84,7 +84,7 @@ export async function filterAll(
         }
       }
       if (Object.keys(runs).length === 0) continue;
-      const both = data.gpu && data.cpu ? parity(data.gpu, data.cpu) : null;
+      const both = data.gpu && data.cpu ? difference(data.gpu, data.cpu) : null;
       rows.push({ input, width: image.width, height: image.height, kernel, runs, parity: both });
     }
   }

@@ -7,11 +7,13 @@ import { endianness } from 'node:os';
 import { WebGLUnavailableError } from '../errors.js';
 import type { RgbaImage } from '../image.js';
 import type { Kernel } from '../kernel.js';
+import { kernelData } from '../kernelData.js';
 import type { ResolvedOptions } from '../options.js';
-import { AppPage } from './appPage.js';
+import { reason } from '../reason.js';
+import { AppPage } from '../tooling/appPage.js';
 import type { FilterEngine, Filtered } from './engines.js';
 import { RUNNER_DIR, RUNNER_PAGE } from './paths.js';
-import type { RunnerJob, WireKernel } from './protocol.js';
+import type { RunnerJob } from './protocol.js';
 
 export class GpuEngine implements FilterEngine {
   readonly name = 'gpu';
@@ -27,7 +29,7 @@ export class GpuEngine implements FilterEngine {
     const app = await AppPage.open(RUNNER_DIR, RUNNER_PAGE, 'kernelglRunner');
     try {
       const info = await app.page.evaluate(() => window.kernelglRunner.start());
-      if ('error' in info) throw new WebGLUnavailableError(info.error.replace(/^kernelgl: /, ''));
+      if ('error' in info) throw new WebGLUnavailableError(reason(info.error));
       return new GpuEngine(app, info.renderer);
     } catch (error) {
       await app.close();
@@ -40,7 +42,7 @@ export class GpuEngine implements FilterEngine {
       input: this.publish(image),
       width: image.width,
       height: image.height,
-      kernel: wireKernel(kernel),
+      kernel: kernelData(kernel),
       options,
       result: this.app.server.resultUrl(),
     };
@@ -64,16 +66,6 @@ export class GpuEngine implements FilterEngine {
     this.published = { image, url };
     return url;
   }
-}
-
-function wireKernel(kernel: Kernel): WireKernel {
-  return {
-    cols: kernel.cols,
-    rows: kernel.rows,
-    weights: Array.from(kernel.weights),
-    anchor: [kernel.anchorX, kernel.anchorY],
-    name: kernel.name,
-  };
 }
 
 /** The page posts float32 in its own byte order, which is little-endian on every browser platform. */

@@ -9,8 +9,8 @@ import { basename, extname } from 'node:path';
 import { KernelError } from '../errors.js';
 import type { Kernel } from '../kernel.js';
 import { kernelFromJson, parseKernelSpec } from '../kernelSpec.js';
+import { reason } from '../reason.js';
 import { fileSafeName } from './fileNames.js';
-import { reason } from './reason.js';
 
 /** Parses every KERNEL argument; throws KernelError for the first bad one. */
 export function resolveKernelArgs(args: readonly string[]): Kernel[] {

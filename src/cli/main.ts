@@ -8,10 +8,10 @@
  */
 import { DEMO_KERNELS } from '../bank.js';
 import type { Kernel } from '../kernel.js';
+import { reason } from '../reason.js';
 import { EXIT_FAILED, EXIT_USAGE, USAGE, parseCommand, type Command } from './args.js';
 import { missingPackages, missingPackagesHelp } from './commandPackages.js';
 import { resolveKernelArgs } from './kernelArgs.js';
-import { reason } from './reason.js';
 
 /** Runs the command; resolves to its exit status. */
 export async function main(argv: readonly string[]): Promise<number> {

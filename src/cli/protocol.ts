@@ -4,24 +4,16 @@
  * RGBA bytes from the command's local server and posts the result bytes back
  * (raw little-endian float32 for `output: 'float'`, bytes otherwise).
  */
+import type { KernelData } from '../kernelData.js';
 import type { ResolvedOptions } from '../options.js';
 import type { Plan } from '../plan.js';
-
-/** A kernel as plain data: its float32 weights (as numbers), size, anchor and name. */
-export interface WireKernel {
-  readonly cols: number;
-  readonly rows: number;
-  readonly weights: readonly number[];
-  readonly anchor: readonly [number, number];
-  readonly name: string;
-}
 
 /** One filter call: fetch `input` (width * height * 4 bytes), filter, post the result to `result`. */
 export interface RunnerJob {
   readonly input: string;
   readonly width: number;
   readonly height: number;
-  readonly kernel: WireKernel;
+  readonly kernel: KernelData;
   readonly options: ResolvedOptions;
   readonly result: string;
 }

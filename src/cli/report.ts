@@ -4,10 +4,10 @@
  * kernel, the parity figures, the renderer and the timings.
  */
 import { relative, sep } from 'node:path';
+import { exactPercent, formatPercent } from '../difference.js';
 import type { ResolvedOptions } from '../options.js';
 import type { EngineName } from './engines.js';
 import type { Row } from './filterAll.js';
-import { formatPercent } from './parity.js';
 
 export interface ReportInput {
   /** Where the report is written; every link is relative to it. */
@@ -74,7 +74,7 @@ ${report.problems.map((p) => `<p class="bad">${escape(p)}</p>`).join('\n')}
 ${report.rows
   .map(
     (r) =>
-      `<tr><td>${escape(r.input.stem)}</td><td>${escape(r.kernel.name)}</td><td>${planOf(r)}</td><td>${ms(r, 'gpu')}</td><td>${ms(r, 'cpu')}</td><td>${r.parity ? r.parity.maxDiff : '—'}</td><td>${r.parity ? formatPercent(r.parity.exactPercent) : '—'}</td></tr>`,
+      `<tr><td>${escape(r.input.stem)}</td><td>${escape(r.kernel.name)}</td><td>${planOf(r)}</td><td>${ms(r, 'gpu')}</td><td>${ms(r, 'cpu')}</td><td>${r.parity ? r.parity.maxDiff : '—'}</td><td>${r.parity ? formatPercent(exactPercent(r.parity)) : '—'}</td></tr>`,
   )
   .join('\n')}
 </tbody>
@@ -83,7 +83,7 @@ ${report.rows
   .map(
     (r) => `<section>
 <h2>${escape(r.input.stem)} · ${escape(r.kernel.name)} <span class="figures">${r.kernel.cols}x${r.kernel.rows} kernel, ${planOf(r)} plan, ${r.width}x${r.height} image${
-      r.parity ? `, max |diff| ${r.parity.maxDiff}, ${formatPercent(r.parity.exactPercent)}% of samples exact` : ''
+      r.parity ? `, max |diff| ${r.parity.maxDiff}, ${formatPercent(exactPercent(r.parity))}% of samples exact` : ''
     }</span></h2>
 <div class="row">
 ${figure(`original (${r.input.stem})`, report.originals.get(r.input.path))}

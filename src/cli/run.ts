@@ -5,20 +5,20 @@
  */
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { exactPercent, formatPercent } from '../difference.js';
 import type { Kernel } from '../kernel.js';
+import { reason } from '../reason.js';
+import { NO_BROWSER_HELP } from '../tooling/browser.js';
+import { Progress } from '../tooling/progress.js';
+import { formatTable, type Column } from '../tooling/table.js';
 import { EXIT_FAILED, type Command } from './args.js';
 import { cpuEngine, type EngineName, type FilterEngine } from './engines.js';
 import { filterAll, type Failure, type Row, type Target } from './filterAll.js';
-import { NO_BROWSER_HELP } from './browser.js';
 import { ensureBrowser } from './ensureBrowser.js';
 import { GpuEngine } from './gpuEngine.js';
 import { expandInputs } from './inputs.js';
-import { formatPercent } from './parity.js';
 import { DEFAULT_INPUT } from './paths.js';
-import { Progress } from './progress.js';
-import { reason } from './reason.js';
 import { reportHtml } from './report.js';
-import { formatTable, type Column } from './table.js';
 
 export async function run(command: Command, kernels: Kernel[]): Promise<number> {
   // The demo compares both engines; any argument that picks inputs, kernels or an engine makes a plain run.
@@ -97,7 +97,7 @@ function summary(rows: readonly Row[], engines: readonly FilterEngine[], compare
   const table = compare
     ? formatTable(
         [...lead, right('GPU ms'), right('CPU ms'), right('max|diff|'), right('% exact')],
-        rows.map((r) => [...leadCells(r), ms(r, 'gpu'), ms(r, 'cpu'), r.parity ? String(r.parity.maxDiff) : '—', r.parity ? formatPercent(r.parity.exactPercent) : '—']),
+        rows.map((r) => [...leadCells(r), ms(r, 'gpu'), ms(r, 'cpu'), r.parity ? String(r.parity.maxDiff) : '—', r.parity ? formatPercent(exactPercent(r.parity)) : '—']),
       )
     : formatTable(
         [...lead, right(`${engines[0]!.name.toUpperCase()} ms`), { title: 'written' }],

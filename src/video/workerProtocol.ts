@@ -1,6 +1,6 @@
 /**
  * The messages between a WorkerFilter and its worker, as plain data that
- * structured clone carries: kernels as their float32 weights and anchor,
+ * structured clone carries: kernels in their one plain form (kernelData.ts),
  * errors as their class name and message (made typed again on arrival).
  */
 import {
@@ -12,21 +12,17 @@ import {
   OptionError,
   WebGLUnavailableError,
 } from '../errors.js';
-import { Kernel } from '../kernel.js';
 import type { RgbaImage } from '../image.js';
+import { kernelData, kernelFromData, type KernelData } from '../kernelData.js';
 import type { ResolvedOptions } from '../options.js';
+import { reason } from '../reason.js';
 import type { FilterResult } from '../result.js';
 import type { LiveOptions } from './displayOptions.js';
 import type { FrameSnapshot } from './filterCanvas.js';
 import type { FrameStats } from './frameStats.js';
 
-export interface KernelData {
-  readonly cols: number;
-  readonly rows: number;
-  readonly weights: Float32Array;
-  readonly anchor: readonly [number, number];
-  readonly name: string;
-}
+// Re-exported: the page and the worker speak through this module alone.
+export { kernelData, kernelFromData, type KernelData };
 
 export interface ErrorData {
   readonly name: string;
@@ -67,14 +63,6 @@ export type FromWorker =
   | { readonly type: 'error'; readonly error: ErrorData }
   | { readonly type: 'disposed' };
 
-export function kernelData(kernel: Kernel): KernelData {
-  return { cols: kernel.cols, rows: kernel.rows, weights: kernel.weights, anchor: [kernel.anchorX, kernel.anchorY], name: kernel.name };
-}
-
-export function kernelFromData({ cols, rows, weights, anchor, name }: KernelData): Kernel {
-  return new Kernel(cols, rows, weights, { anchor, name });
-}
-
 export function snapshotData({ source, result, kernel, options }: FrameSnapshot): SnapshotData {
   return { source, result, kernel: kernelData(kernel), options };
 }
@@ -100,5 +88,5 @@ const TYPED: Readonly<Record<string, new (message: string) => KernelglError>> = 
 /** The error again, as its kernelgl class (GpuError for anything else). */
 export function errorFromData({ name, message }: ErrorData): KernelglError {
   const Type = TYPED[name] ?? GpuError;
-  return new Type(message.replace(/^kernelgl: /, ''));
+  return new Type(reason(message));
 }

@@ -15,6 +15,7 @@ import { bank } from '../../src/bank.js';
 import { cpuFilter } from '../../src/cpu/filter.js';
 import { luma, type RgbaImage } from '../../src/image.js';
 import type { Kernel } from '../../src/kernel.js';
+import { kernelData } from '../../src/kernelData.js';
 import { CHANNELS, MODES, type Channels } from '../../src/options.js';
 import { BORDER_VALUE, LARGE_IMAGES, SMALL_IMAGES } from './cases.js';
 import { kernelOf, random, type Difference, type GpuCase, type ImageSpec, type KernelCase } from './parity.js';
@@ -25,7 +26,7 @@ import { openPage, type TestPage } from '../support/page.js';
 function randomKernel(cols: number, rows: number, anchor: [number, number], kind: 'integer' | 'float', seed: number): KernelCase {
   const next = random(seed);
   const weight = kind === 'integer' ? () => Math.floor(next() * 17) - 8 : () => Math.fround(next() * 2 - 1);
-  return { matrix: Array.from({ length: rows }, () => Array.from({ length: cols }, weight)), anchor };
+  return { cols, rows, weights: Array.from({ length: cols * rows }, weight), anchor, name: `${kind} ${cols}x${rows}` };
 }
 
 const KERNELS: readonly { readonly label: string; readonly kernel: KernelCase }[] = [
@@ -292,7 +293,7 @@ describe('kernelgl against OpenCV filter2D', () => {
     const spec = SMALL_IMAGES[3]!;
     const img = await image(spec);
     const emboss = kernelOf('emboss');
-    const shifted = kernelOf({ matrix: emboss.toMatrix(), anchor: [0, 0] });
+    const shifted = kernelOf({ ...kernelData(emboss), anchor: [0, 0] });
     const options: OpenCvOptions = { border: 'reflect', borderValue: [0, 0, 0, 0], mode: 'correlate', channels: 'rgba' };
     const [gpu] = await gpuRuns([{ kernel: 'emboss', image: spec, options }]);
     const differing = (other: Kernel, o: OpenCvOptions): number => {

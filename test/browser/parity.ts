@@ -1,57 +1,15 @@
-// Helpers that run inside the page: seeded images, the sample photo, and
-// bit-exact comparison of GPU results with the CPU reference. The types and
-// pure functions here serve the Node side of the tests too, so the module
-// imports only pure parts of src/ and reaches the rest through window.kernelgl.
-import type { FilterOptions, FilterResult, GpuFilter, Kernel, Output, RgbaImage } from '../../src/index.js';
-import { kernelFromJson, parseKernelSpec } from '../../src/kernelSpec.js';
+// Helpers that run inside the page: the sample photo, cases checked on the
+// GPU against the CPU reference, and (re-exported for the page, from
+// test/support) seeded images and the comparison of results. The case types
+// serve the Node side of the tests too, so the module imports only pure
+// parts of src/ and reaches the rest through window.kernelgl.
+import type { FilterOptions, GpuFilter, Kernel, Output, RgbaImage } from '../../src/index.js';
+import { kernelFromData, type KernelData } from '../../src/kernelData.js';
+import { parseKernelSpec } from '../../src/kernelSpec.js';
+import { compare, type Difference } from '../support/compare.js';
+import { noiseImage, random } from '../support/noise.js';
 
-/** Mulberry32: a small seeded generator, so every case can be replayed from its seed. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A width x height image of seeded random bytes (alpha random too). */
-export function noiseImage(width: number, height: number, seed: number): RgbaImage {
-  const next = random(seed);
-  return { width, height, data: Uint8ClampedArray.from({ length: width * height * 4 }, () => Math.floor(next() * 256)) };
-}
-
-export interface Difference {
-  /** Samples compared. */
-  readonly samples: number;
-  /** Samples that differ (by value; +0 and -0 count as equal). */
-  readonly differing: number;
-  readonly maxDiff: number;
-  /** The first differing sample: pixel, channel, GPU and CPU value. */
-  readonly first: { x: number; y: number; c: number; gpu: number; cpu: number } | null;
-}
-
-/** Compares two results sample by sample. */
-export function compare(gpu: Pick<FilterResult, 'width' | 'data'>, cpu: Pick<FilterResult, 'data'>): Difference {
-  let differing = 0;
-  let maxDiff = 0;
-  let first: Difference['first'] = null;
-  const n = Math.max(gpu.data.length, cpu.data.length);
-  for (let k = 0; k < n; k++) {
-    const a = gpu.data[k] ?? NaN;
-    const b = cpu.data[k] ?? NaN;
-    if (a === b) continue;
-    differing++;
-    maxDiff = Math.max(maxDiff, Number.isNaN(a - b) ? Infinity : Math.abs(a - b));
-    if (!first) {
-      const p = k >> 2;
-      first = { x: p % gpu.width, y: Math.floor(p / gpu.width), c: k & 3, gpu: a, cpu: b };
-    }
-  }
-  return { samples: n, differing, maxDiff, first };
-}
+export { compare, noiseImage, random, type Difference };
 
 /**
  * An image a case names instead of carrying it: seeded noise, or a
@@ -62,8 +20,8 @@ export type ImageSpec =
   | { readonly kind: 'noise'; readonly width: number; readonly height: number; readonly seed: number }
   | { readonly kind: 'photo'; readonly path: string; readonly crop?: readonly [x: number, y: number, width: number, height: number] };
 
-/** A kernel as a case carries it: a spec string (`sobel_x`, `gaussian:15:3`) or a matrix with its anchor. */
-export type KernelCase = string | { readonly matrix: readonly (readonly number[])[]; readonly anchor?: readonly [number, number] };
+/** A kernel as a case carries it: a spec string (`sobel_x`, `gaussian:15:3`) or the kernel's plain data. */
+export type KernelCase = string | KernelData;
 
 /** A kernel and options (without `output`) on an image. */
 export interface GpuCase {
@@ -114,7 +72,7 @@ async function decodePhoto(path: string, crop?: readonly [number, number, number
 
 /** The kernel a case names. */
 export function kernelOf(kernel: KernelCase): Kernel {
-  return typeof kernel === 'string' ? parseKernelSpec(kernel) : kernelFromJson(kernel);
+  return typeof kernel === 'string' ? parseKernelSpec(kernel) : kernelFromData(kernel);
 }
 
 let sharedGpu: GpuFilter | null = null;

@@ -57,6 +57,7 @@ function matrix(cols: number, rows: number): fc.Arbitrary<number[][]> {
   );
 }
 
+/** A kernel in the plain form cases carry (KernelData), drawn as a matrix. */
 const kernel = fc
   .record({ cols: fc.integer({ min: 1, max: MAX_KERNEL }), rows: fc.integer({ min: 1, max: MAX_KERNEL }) })
   .chain(({ cols, rows }) =>
@@ -64,7 +65,8 @@ const kernel = fc
       matrix: matrix(cols, rows),
       anchor: fc.tuple(fc.integer({ min: 0, max: cols - 1 }), fc.integer({ min: 0, max: rows - 1 })),
     }),
-  );
+  )
+  .map(({ matrix, anchor }) => ({ cols: matrix[0]!.length, rows: matrix.length, weights: matrix.flat(), anchor, name: 'random' }));
 
 /** Border values in and beyond 0..255, fractional ones included. */
 const borderSample = fc.oneof(fc.integer({ min: 0, max: 255 }), signed(magnitude(2 ** -10, 600)));

@@ -7,8 +7,8 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'puppeteer-core';
 import { createServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser } from '../../src/cli/browser.js';
-import { ExchangeServer } from '../../src/cli/server.js';
+import { launchBrowser } from '../../src/tooling/browser.js';
+import { ExchangeServer } from '../../src/tooling/server.js';
 import { badOptionError, elementCaptures, gpuAgainstCpu, workerOnCamera, workerRefused } from './pageChecks.js';
 import { cleanEnv, installFixture, pack, REPO, repoBin, scratchDir, sh, type Packed } from './project.js';
 

@@ -10,14 +10,15 @@ import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_KERNELS } from '../../src/bank.js';
-import { findBrowser, NO_BROWSER_HELP } from '../../src/cli/browser.js';
 import { cpuFilter } from '../../src/cpu/filter.js';
 import type { RgbaImage } from '../../src/image.js';
 import type { Kernel } from '../../src/kernel.js';
 import { kernelFromJson, parseKernelSpec } from '../../src/kernelSpec.js';
 import type { FilterOptions } from '../../src/options.js';
 import { toOutput } from '../../src/output.js';
-import { compare, noiseImage } from '../browser/parity.js';
+import { findBrowser, NO_BROWSER_HELP } from '../../src/tooling/browser.js';
+import { compare } from '../support/compare.js';
+import { noiseImage } from '../support/noise.js';
 
 const COMMAND = resolve('dist/node/src/cli/main.js');
 const ENSURE_BROWSER = resolve('dist/node/src/cli/ensureBrowser.js');

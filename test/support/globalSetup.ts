@@ -3,7 +3,7 @@
 import type { TestProject } from 'vitest/node';
 import { createServer, type ViteDevServer } from 'vite';
 import type { Browser } from 'puppeteer-core';
-import { launchBrowser } from '../../src/cli/browser.js';
+import { launchBrowser } from '../../src/tooling/browser.js';
 import { inlineWorker } from '../../vite.inlineWorker.js';
 
 let server: ViteDevServer | undefined;

@@ -9,7 +9,7 @@ import type { RgbaImage } from '../../src/image.js';
 import { Kernel } from '../../src/kernel.js';
 import type { KernelLike } from '../../src/kernelSpec.js';
 import { BORDERS, type Border } from '../../src/options.js';
-import { noiseImage } from '../browser/parity.js';
+import { noiseImage } from '../support/noise.js';
 import { channel, definition, grayImage, rgbaImage, saturateRatio } from './reference.js';
 
 const f32 = Math.fround;

@@ -2,7 +2,7 @@
 // section 1, independently of the code under test: a literal port of
 // `cv::borderInterpolate`, the filter sum as defined, exact rounding of
 // rationals, and small image helpers (seeded noise comes from
-// test/browser/parity.ts).
+// test/support/noise.ts).
 import type { RgbaImage } from '../../src/image.js';
 import type { Border, Channels } from '../../src/options.js';
 

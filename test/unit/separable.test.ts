@@ -7,7 +7,7 @@ import { Kernel } from '../../src/kernel.js';
 import { resolveOptions, type FilterOptions } from '../../src/options.js';
 import { makePlan, type Plan } from '../../src/plan.js';
 import { decompose } from '../../src/separable.js';
-import { random } from '../browser/parity.js';
+import { random } from '../support/noise.js';
 
 const plan = (kernel: Kernel, options: FilterOptions = {}): Plan => makePlan(kernel, resolveOptions(options));
 

@@ -1,9 +1,11 @@
 /**
  * The page the `kernelgl` command drives in headless Chromium. It uses the
- * public API only: one GpuFilter for the whole run, fed with the exact RGBA
- * bytes the command decoded, so the GPU filters the same pixels as the CPU.
+ * public API, and kernels in their plain form: one GpuFilter for the whole
+ * run, fed with the exact RGBA bytes the command decoded, so the GPU filters
+ * the same pixels as the CPU.
  */
-import { GpuFilter, Kernel, type RgbaImage } from '../../index.js';
+import { GpuFilter, type RgbaImage } from '../../index.js';
+import { kernelFromData } from '../../kernelData.js';
 import type { RunnerJob, RunnerReply } from '../protocol.js';
 
 let gpu: GpuFilter | null = null;
@@ -25,8 +27,7 @@ async function run(job: RunnerJob): Promise<RunnerReply> {
   if (!gpu) return { error: 'kernelgl: the runner was not started.' };
   try {
     const image = await fetchImage(job);
-    const { cols, rows, weights, anchor, name } = job.kernel;
-    const kernel = new Kernel(cols, rows, weights, { anchor, name });
+    const kernel = kernelFromData(job.kernel);
     const t0 = performance.now();
     const result = gpu.filter(image, kernel, job.options);
     const ms = performance.now() - t0;

@@ -1,5 +1,6 @@
 /**
- * The command's local HTTP server: it serves the built runner page and
+ * A local HTTP server for a built page (the command's runner, the
+ * benchmark, the consumer suite's projects): it serves the static files and
  * passes pixels between Node and the page as raw bytes, so big images never
  * travel as strings through the DevTools protocol. It listens on 127.0.0.1
  * only, and the exchange paths carry a random token.
@@ -67,7 +68,7 @@ export class ExchangeServer {
   takeResult(url: string): Buffer {
     const path = new URL(url).pathname;
     const body = this.results.get(path);
-    if (!body) throw new Error(`kernelgl: the runner page sent no result to ${path}.`);
+    if (!body) throw new Error(`kernelgl: the page sent no result to ${path}.`);
     this.results.delete(path);
     return body;
   }

@@ -1,6 +1,7 @@
 /**
- * Progress on stderr: a bar that redraws in place on a terminal, plain
- * lines otherwise (logs, CI, pipes), so stdout keeps only the summary.
+ * Progress on stderr (of the command and the benchmark): a bar that redraws
+ * in place on a terminal, plain lines otherwise (logs, CI, pipes), so stdout
+ * keeps only the summary.
  */
 const BAR_WIDTH = 24;
 
