@@ -9,7 +9,7 @@ import type { RgbaImage } from '../../src/image.js';
 import { Kernel } from '../../src/kernel.js';
 import { BORDERS, CHANNELS, resolveOptions, type FilterOptions } from '../../src/options.js';
 import { makePlan, referencePlan } from '../../src/plan.js';
-import { noiseImage, random } from '../browser/parity.js';
+import { noiseImage, random } from '../support/noise.js';
 import { definition, saturateFloat } from './reference.js';
 
 const f32 = Math.fround;
@@ -112,6 +112,7 @@ describe('fractional kernels: within float32 error of the definition', () => {
       for (const plan of PLANS) {
         const options = { border, plan, borderValue: 12.5, ...extra };
         const { got, expected } = both(image, kernel, options);
+        expect(got.length, `${kernel.name} ${JSON.stringify(options)}`).toBe(expected.length);
         for (let s = 0; s < got.length; s++) {
           const error = Math.abs(got[s]! - expected[s]!);
           if (!(error <= tolerance)) expect({ kernel: kernel.name, options, s, error }).toEqual({ kernel: kernel.name, options, s, error: 0 });
@@ -163,7 +164,10 @@ describe('fractional kernels: within float32 error of the definition', () => {
       Kernel.from(outer([0.3, 0.5, 0.2], [0.1, 0.7, 0.2]), { name: 'decimal rank 1' }),
       Kernel.from([[0.1, 0.2, 0.3]], { name: 'decimal row' }),
     ];
-    for (const kernel of kernels) compareAll(kernel, image, { channels: 'rgba', scale: 1.7, delta: -20.25 });
+    let samples = 0;
+    for (const kernel of kernels) samples += compareAll(kernel, image, { channels: 'rgba', scale: 1.7, delta: -20.25 }).samples;
+    // compareAll fails on a sample more than 1 off; this fails when there was nothing to compare.
+    expect(samples).toBe(kernels.length * BORDERS.length * PLANS.length * image.width * image.height * 4);
   });
 });
 
