@@ -8,7 +8,7 @@
  * ```ts
  * const edges = magnitude(filter(source, 'sobel_x'), filter(source, 'sobel_y'));
  * const sharp = unsharpMask(1.5, 'gaussian:5');
- * gpu.pipeline(edges, image, { channels: 'gray' });
+ * gpu.pipeline(image, edges, { channels: 'gray' });
  * ```
  */
 import { KernelError, OptionError, describe } from './errors.js';
