@@ -42,7 +42,7 @@ export interface CellJob {
   readonly width: number;
   readonly height: number;
   readonly channels: BenchChannels;
-  /** A kernel spec as `resolveKernel` reads it: a bank name, `gaussian:15:3`, `box:49`. */
+  /** A kernel spec as `parseKernelSpec` reads it: a bank name, `gaussian:15:3`, `box:49`. */
   readonly kernel: string;
   readonly method: Method;
   readonly runs: number;

@@ -4,7 +4,7 @@
  * `runs` calls each timed with `performance.now()` (none when the warm-up
  * went over the cell's budget). It uses the public API.
  */
-import { cpuFilter, GpuFilter, resolveKernel, type Kernel, type Plan, type RgbaImage } from '../../src/index.js';
+import { cpuFilter, GpuFilter, parseKernelSpec, type Kernel, type Plan, type RgbaImage } from '../../src/index.js';
 import type { BenchChannels, CellJob, CellReply, Method, PlanSummary } from '../protocol.js';
 import { Frames, loadPhoto } from './frames.js';
 import { loadOpenCv, OpenCvFilter, type OpenCv } from './opencv.js';
@@ -84,7 +84,7 @@ window.kernelglBench = {
   async measure(job) {
     if (!gpu || !frames) return { error: 'the benchmark page was not started.' };
     try {
-      const kernel = resolveKernel(job.kernel);
+      const kernel = parseKernelSpec(job.kernel);
       if (job.method === 'opencv') return measureOpenCv(job, kernel);
       return time(kernelglCall(frames.rgba(job.width, job.height), kernel, job.channels, job.method), job);
     } catch (error) {

@@ -4,7 +4,7 @@
  * timings do not depend on the pixel values). One frame is kept at a time:
  * a 3840x2160 RGBA frame is 33 MB.
  */
-import { luma, type RgbaImage } from '../../src/index.js';
+import { luma, type RgbaImage } from '../../src/image.js';
 
 export async function loadPhoto(url: string): Promise<ImageBitmap> {
   const response = await fetch(url);

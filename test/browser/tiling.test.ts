@@ -77,7 +77,7 @@ test('a canvas source is tiled from its sub-rectangles, with the same result as 
 
 test('tiling errors are clear: a kernel that reaches beyond the tile, a GPU-resident result too large for a texture, a bad tileSize', async () => {
   const messages = await page().page.evaluate(() => {
-    const { GpuFilter, box } = window.kernelgl;
+    const { GpuFilter, kernels } = window.kernelgl;
     const image = window.parity.noiseImage(40, 40, 1);
     const gpu = new GpuFilter({ tileSize: 16 });
     const attempt = (f: () => unknown): string => {
@@ -89,7 +89,7 @@ test('tiling errors are clear: a kernel that reaches beyond the tile, a GPU-resi
       }
     };
     const out = [
-      attempt(() => gpu.filter(image, box(17), { plan: 'direct' })),
+      attempt(() => gpu.filter(image, kernels.box(17), { plan: 'direct' })),
       attempt(() => gpu.render(image, ['sobel_x'])),
       attempt(() => new GpuFilter({ tileSize: 8 })),
       attempt(() => new GpuFilter({ tileSise: 64 } as never)),

@@ -106,7 +106,7 @@ test('a denied camera rejects with an ImageError that says so', async () => {
 
 test('the display transform maps the image square onto the canvas by fit and mirror', async () => {
   const out = await t.page.evaluate(() => {
-    const { displayTransform } = window.kernelgl;
+    const { displayTransform } = window.internals;
     // Where the image corners (u, v) = (0, 0) and (1, 1) land in clip space.
     const corners = (image: [number, number], canvas: [number, number], fit: 'contain' | 'cover' | 'fill', mirror = false) => {
       const m = displayTransform({ width: image[0], height: image[1] }, { width: canvas[0], height: canvas[1] }, { fit, mirror });

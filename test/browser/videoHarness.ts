@@ -13,7 +13,12 @@ navigator.mediaDevices.getUserMedia = async (constraints) => {
   return stream;
 };
 
-const [kernelgl, parity, frames] = await Promise.all([import('../../src/index.js'), import('./parity.js'), import('./videoFrames.js')]);
+const [kernelgl, internals, parity, frames] = await Promise.all([
+  import('../../src/index.js'),
+  import('./internals.js'),
+  import('./parity.js'),
+  import('./videoFrames.js'),
+]);
 
 declare global {
   interface Window {
@@ -24,6 +29,7 @@ declare global {
 }
 
 window.kernelgl = kernelgl;
+window.internals = internals;
 window.parity = parity;
 window.liveCounts = liveCounts;
 window.live = frames;
