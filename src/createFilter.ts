@@ -7,11 +7,11 @@ import { cpuFilter, cpuPipeline } from './cpu/filter.js';
 import { OptionError, WebGLUnavailableError, describe } from './errors.js';
 import { GpuFilter, type GpuFilterOptions } from './gpu/gpuFilter.js';
 import type { GpuImageSource } from './gpu/source.js';
+import { SourcePixels } from './gpu/sourcePixels.js';
 import type { KernelLike } from './kernelSpec.js';
 import { oneOf, type FilterOptions } from './options.js';
 import type { PipelineInput } from './pipeline.js';
 import type { ByteData, ByteOutput, FilterResult, FloatData, FloatOutput, PipelineResult } from './result.js';
-import { FramePixels } from './video/framePixels.js';
 
 export const BACKENDS = ['auto', 'gpu', 'cpu'] as const;
 export type Backend = (typeof BACKENDS)[number];
@@ -67,11 +67,11 @@ function gpuBackend(gpu: GpuFilter): ImageFilter {
 }
 
 function cpuBackend(): ImageFilter {
-  const pixels = new FramePixels();
+  const pixels = new SourcePixels();
   return {
     backend: 'cpu',
-    filter: ((image, kernel, options) => cpuFilter(pixels.grab(image), kernel, options)) as ImageFilter['filter'],
-    pipeline: ((image, root, options) => cpuPipeline(pixels.grab(image), root, options)) as ImageFilter['pipeline'],
+    filter: ((image, kernel, options) => cpuFilter(pixels.read(image), kernel, options)) as ImageFilter['filter'],
+    pipeline: ((image, root, options) => cpuPipeline(pixels.read(image), root, options)) as ImageFilter['pipeline'],
     dispose: () => pixels.dispose(),
   };
 }

@@ -16,11 +16,11 @@ import type { GlCanvas } from '../gpu/context.js';
 import { Engine } from '../gpu/engine.js';
 import { Presenter } from '../gpu/presenter.js';
 import type { GpuImageSource, Size } from '../gpu/source.js';
+import { SourcePixels } from '../gpu/sourcePixels.js';
 import type { RenderTarget } from '../gpu/targets.js';
 import { displaySize, watchDisplaySize } from './displaySize.js';
 import { resolveDisplay, splitLiveOptions, type LiveOptions, type ResolvedDisplay } from './displayOptions.js';
 import { watchVideo } from './frameLoop.js';
-import { FramePixels } from './framePixels.js';
 import { FrameMeter, type FrameStats } from './frameStats.js';
 import { createGpuTimer, type GpuTimer } from './gpuTimer.js';
 import { LatestFrame } from './latestFrame.js';
@@ -63,7 +63,7 @@ export class FilterCanvas<C extends GlCanvas = HTMLCanvasElement> {
   private readonly engine: Engine;
   private readonly presenter: Presenter;
   private readonly meter: FrameMeter;
-  private readonly pixels = new FramePixels();
+  private readonly pixels = new SourcePixels();
   private readonly pushed = new LatestFrame(
     (frame) => (this.running ? this.draw(frame) : this.meter.drop()),
     () => this.meter.drop(),
@@ -235,7 +235,8 @@ export class FilterCanvas<C extends GlCanvas = HTMLCanvasElement> {
   private drawFrame(frame: FilterSource): void {
     const waiters = this.waiters.splice(0);
     try {
-      const pixels = waiters.length > 0 ? this.pixels.grab(frame) : null;
+      // The snapshot's bytes are copied: they must stay the ones filtered, whatever the caller's image does next.
+      const pixels = waiters.length > 0 ? this.pixels.copy(frame) : null;
       const { size, target } = this.filterAndPresent(pixels ?? frame);
       try {
         if (pixels) {
