@@ -8,9 +8,8 @@
 import { ContextLostError, DisposedError, GpuError, KernelglError, OptionError } from '../errors.js';
 import type { RgbaImage } from '../image.js';
 import type { Kernel } from '../kernel.js';
-import { resolveKernel, type KernelLike } from '../kernelSpec.js';
-import { resolveOptions, type FilterOptions, type ResolvedOptions } from '../options.js';
-import { makePlan, type Plan } from '../plan.js';
+import type { KernelLike } from '../kernelSpec.js';
+import type { ResolvedOptions } from '../options.js';
 import type { FilterResult } from '../result.js';
 import type { GlCanvas } from '../gpu/context.js';
 import { Engine } from '../gpu/engine.js';
@@ -18,12 +17,13 @@ import { Presenter } from '../gpu/presenter.js';
 import type { GpuImageSource, Size } from '../gpu/source.js';
 import { SourcePixels } from '../gpu/sourcePixels.js';
 import type { RenderTarget } from '../gpu/targets.js';
-import { displaySize, watchDisplaySize } from './displaySize.js';
-import { resolveDisplay, splitLiveOptions, type LiveOptions, type ResolvedDisplay } from './displayOptions.js';
-import { watchVideo } from './frameLoop.js';
+import { CanvasSizer } from './canvasSize.js';
+import type { LiveOptions, ResolvedDisplay } from './displayOptions.js';
 import { FrameMeter, type FrameStats } from './frameStats.js';
 import { createGpuTimer, type GpuTimer } from './gpuTimer.js';
 import { LatestFrame } from './latestFrame.js';
+import { LiveSettings } from './liveSettings.js';
+import { SourceFollower, hasFrame } from './sourceFollower.js';
 
 /** What a filter canvas shows: an image, a canvas, a frame, or a `<video>` (followed frame by frame). */
 export type FilterSource = GpuImageSource;
@@ -63,34 +63,23 @@ export class FilterCanvas<C extends GlCanvas = HTMLCanvasElement> {
   private readonly engine: Engine;
   private readonly presenter: Presenter;
   private readonly meter: FrameMeter;
+  private readonly sizer: CanvasSizer;
+  private readonly follower: SourceFollower;
   private readonly pixels = new SourcePixels();
   private readonly pushed = new LatestFrame(
-    (frame) => (this.running ? this.draw(frame) : this.meter.drop()),
+    (frame) => (this.follower.running ? this.draw(frame) : this.meter.drop()),
     () => this.meter.drop(),
   );
   private readonly ownsCanvas: boolean;
   private readonly onFrame: ((stats: FrameStats) => void) | undefined;
   private readonly onError: (error: KernelglError) => void;
   private timer: GpuTimer;
-  private kernel: Kernel;
-  private given: LiveOptions;
-  private options: ResolvedOptions;
-  private display: ResolvedDisplay;
-  private plan: Plan;
-  private source: FilterSource | null;
-  private running = false;
-  private stopVideo: (() => void) | null = null;
-  private stopDisplay: (() => void) | null = null;
+  private live: LiveSettings;
   private waiters: Waiter[] = [];
   private disposed = false;
 
   constructor({ kernel, source = null, canvas, autoStart = true, onFrame, onError, ...options }: FilterCanvasOptions<C>) {
-    this.kernel = resolveKernel(kernel);
-    const { filter, display } = splitLiveOptions(options);
-    this.options = resolveOptions(filter);
-    this.display = resolveDisplay(display);
-    this.plan = makePlan(this.kernel, this.options);
-    this.given = options;
+    this.live = LiveSettings.of(kernel, options);
     this.ownsCanvas = !canvas;
     // Only the default type argument lets `canvas` be left out, so the element made here is a C.
     this.canvas = canvas ?? (newCanvas() as C);
@@ -100,9 +89,15 @@ export class FilterCanvas<C extends GlCanvas = HTMLCanvasElement> {
     this.meter = new FrameMeter(this.timer.kind);
     this.onFrame = onFrame;
     this.onError = onError ?? ((error) => console.error(error));
-    this.source = source;
+    this.follower = new SourceFollower(
+      source,
+      (frame) => this.draw(frame),
+      (count) => this.meter.drop(count),
+    );
+    // A new layout size cleared the canvas, so the current frame is drawn again at it.
+    this.sizer = new CanvasSizer(this.canvas, () => this.redraw());
     this.canvas.addEventListener('webglcontextrestored', this.onRestored);
-    this.applyResolution();
+    this.sizer.apply(this.live.display.resolution);
     if (autoStart) this.start();
   }
 
@@ -118,24 +113,21 @@ export class FilterCanvas<C extends GlCanvas = HTMLCanvasElement> {
 
   /** The current kernel and resolved options. */
   get settings(): { readonly kernel: Kernel; readonly options: ResolvedOptions; readonly display: ResolvedDisplay } {
-    return { kernel: this.kernel, options: this.options, display: this.display };
+    const { kernel, options, display } = this.live;
+    return { kernel, options, display };
   }
 
   /** Shows another source (null: none); a `<video>` is followed frame by frame while started. */
   setSource(source: FilterSource | null): void {
     this.usable();
-    this.stopLoop();
-    this.source = source;
-    if (this.running) this.startLoop();
+    this.follower.setSource(source);
   }
 
   /** Filters with another kernel from the next frame on (a still source is redrawn now). */
   setKernel(kernel: KernelLike): void {
     this.usable();
-    const next = resolveKernel(kernel);
-    this.plan = makePlan(next, this.options);
-    this.kernel = next;
-    this.refresh();
+    this.live = this.live.withKernel(kernel);
+    this.follower.refresh();
   }
 
   /**
@@ -144,28 +136,20 @@ export class FilterCanvas<C extends GlCanvas = HTMLCanvasElement> {
    */
   setOptions(options: LiveOptions): void {
     this.usable();
-    const given = { ...this.given, ...options };
-    const { filter, display } = splitLiveOptions(given);
-    const resolved = resolveOptions(filter);
-    const nextDisplay = resolveDisplay(display);
-    this.plan = makePlan(this.kernel, resolved);
-    [this.given, this.options, this.display] = [given, resolved, nextDisplay];
-    this.applyResolution();
-    this.refresh();
+    this.live = this.live.withOptions(options);
+    this.sizer.apply(this.live.display.resolution);
+    this.follower.refresh();
   }
 
   /** Starts drawing: a still source now, a video on each new frame. */
   start(): void {
     this.usable();
-    if (this.running) return;
-    this.running = true;
-    this.startLoop();
+    this.follower.start();
   }
 
   /** Stops following the video (the last frame stays on the canvas). */
   stop(): void {
-    this.running = false;
-    this.stopLoop();
+    this.follower.stop();
   }
 
   /**
@@ -174,8 +158,8 @@ export class FilterCanvas<C extends GlCanvas = HTMLCanvasElement> {
    */
   render(frame?: FilterSource): void {
     this.usable();
-    const source = frame ?? this.source;
-    if (source && hasFrame(source)) this.draw(source);
+    if (!frame) this.redraw();
+    else if (hasFrame(frame)) this.draw(frame);
   }
 
   /**
@@ -198,7 +182,7 @@ export class FilterCanvas<C extends GlCanvas = HTMLCanvasElement> {
   snapshot(): Promise<FrameSnapshot> {
     this.usable();
     const promise = new Promise<FrameSnapshot>((resolve, reject) => this.waiters.push({ resolve, reject }));
-    if (this.source && hasFrame(this.source)) this.draw(this.source);
+    this.redraw();
     return promise;
   }
 
@@ -207,7 +191,7 @@ export class FilterCanvas<C extends GlCanvas = HTMLCanvasElement> {
     if (this.disposed) return;
     this.stop();
     this.disposed = true;
-    this.stopDisplay?.();
+    this.sizer.dispose();
     this.canvas.removeEventListener('webglcontextrestored', this.onRestored);
     this.pushed.dispose();
     this.timer.dispose();
@@ -216,7 +200,13 @@ export class FilterCanvas<C extends GlCanvas = HTMLCanvasElement> {
     this.waiters.splice(0).forEach((w) => w.reject(new DisposedError('this FilterCanvas')));
     // A canvas made here is nobody else's: give its context back now rather than at garbage collection.
     if (this.ownsCanvas) this.engine.gl.getExtension('WEBGL_lose_context')?.loseContext();
-    this.source = null;
+    this.follower.setSource(null);
+  }
+
+  /** Draws the source's current frame, when it has one. */
+  private redraw(): void {
+    const { frame } = this.follower;
+    if (frame) this.draw(frame);
   }
 
   private draw(frame: FilterSource): void {
@@ -234,14 +224,15 @@ export class FilterCanvas<C extends GlCanvas = HTMLCanvasElement> {
 
   private drawFrame(frame: FilterSource): void {
     const waiters = this.waiters.splice(0);
+    const { plan, kernel, options } = this.live;
     try {
       // The snapshot's bytes are copied: they must stay the ones filtered, whatever the caller's image does next.
       const pixels = waiters.length > 0 ? this.pixels.copy(frame) : null;
       const { size, target } = this.filterAndPresent(pixels ?? frame);
       try {
         if (pixels) {
-          const result = { width: size.width, height: size.height, data: this.engine.read(target), plan: this.plan };
-          const snapshot = { source: pixels, result, kernel: this.kernel, options: this.options };
+          const result = { width: size.width, height: size.height, data: this.engine.read(target), plan };
+          const snapshot = { source: pixels, result, kernel, options };
           waiters.forEach((w) => w.resolve(snapshot));
         }
       } finally {
@@ -257,13 +248,14 @@ export class FilterCanvas<C extends GlCanvas = HTMLCanvasElement> {
 
   /** Upload, filter and draw to the canvas, timed; returns the held result target. */
   private filterAndPresent(frame: FilterSource): { size: Size; target: RenderTarget } {
+    const { plan, display } = this.live;
     this.timer.begin();
     try {
       const size = this.engine.upload(frame);
-      this.fitCanvas(size);
-      const target = this.engine.run(this.plan, size);
+      this.sizer.fit(size);
+      const target = this.engine.run(plan, size);
       try {
-        this.presenter.draw(target, this.display);
+        this.presenter.draw(target, display);
       } catch (error) {
         this.engine.release(target);
         throw error;
@@ -279,69 +271,6 @@ export class FilterCanvas<C extends GlCanvas = HTMLCanvasElement> {
     this.onError(error instanceof KernelglError ? error : new GpuError(`a frame could not be drawn: ${(error as Error)?.message ?? String(error)}`));
   }
 
-  /** Redraws a still source (or a paused video) after a change; a playing video shows it with its next frame. */
-  private refresh(): void {
-    const { source } = this;
-    if (!this.running || !source || !hasFrame(source)) return;
-    if (isVideo(source) && !source.paused && !source.ended) return;
-    this.draw(source);
-  }
-
-  private startLoop(): void {
-    const { source } = this;
-    if (!source) return;
-    if (isLoadingImage(source)) {
-      void source.decode().then(() => this.source === source && this.refresh(), () => undefined);
-      return;
-    }
-    if (!isVideo(source)) {
-      this.draw(source);
-      return;
-    }
-    this.stopVideo = watchVideo(source, ({ missed }) => {
-      this.meter.drop(missed);
-      // A hidden page skips frames rather than drawing what nobody sees.
-      if (typeof document !== 'undefined' && document.hidden) this.meter.drop();
-      else this.draw(source);
-    });
-    if (hasFrame(source)) this.draw(source);
-  }
-
-  private stopLoop(): void {
-    this.stopVideo?.();
-    this.stopVideo = null;
-  }
-
-  /** Sizes the drawing buffer by `resolution`; for `source`, to the frame. */
-  private fitCanvas(frame: Size): void {
-    if (this.display.resolution === 'source') this.resize(frame);
-  }
-
-  private applyResolution(): void {
-    const { resolution } = this.display;
-    const follow = resolution === 'display' && isCanvasElement(this.canvas);
-    if (!follow) {
-      this.stopDisplay?.();
-      this.stopDisplay = null;
-    }
-    if (typeof resolution === 'object') this.resize(resolution);
-    if (follow && !this.stopDisplay && isCanvasElement(this.canvas)) {
-      this.resize(displaySize(this.canvas));
-      this.stopDisplay = watchDisplaySize(this.canvas, (size) => {
-        // Resizing clears the canvas, so the current frame is drawn again at the new size.
-        if (this.resize(size) && this.source && hasFrame(this.source)) this.draw(this.source);
-      });
-    }
-  }
-
-  /** Sets the drawing-buffer size; true when it changed. */
-  private resize({ width, height }: Size): boolean {
-    if (this.canvas.width === width && this.canvas.height === height) return false;
-    this.canvas.width = width;
-    this.canvas.height = height;
-    return true;
-  }
-
   private usable(): void {
     if (this.disposed) throw new DisposedError('this FilterCanvas');
   }
@@ -350,7 +279,7 @@ export class FilterCanvas<C extends GlCanvas = HTMLCanvasElement> {
     // Queries and fences of the lost context are gone; the engine has rebuilt its own objects.
     this.timer.dispose();
     this.timer = createGpuTimer(this.engine.gl, (ms) => this.meter.gpuTime(ms));
-    this.refresh();
+    this.follower.refresh();
   };
 }
 
@@ -362,22 +291,4 @@ export function createFilterCanvas<C extends GlCanvas = HTMLCanvasElement>(optio
 function newCanvas(): HTMLCanvasElement {
   if (typeof document !== 'undefined') return document.createElement('canvas');
   throw new OptionError('there is no document here to make a <canvas> in; pass `canvas` (an OffscreenCanvas in a worker).');
-}
-
-function isVideo(source: FilterSource): source is HTMLVideoElement {
-  return typeof HTMLVideoElement !== 'undefined' && source instanceof HTMLVideoElement;
-}
-
-function isCanvasElement(canvas: GlCanvas): canvas is HTMLCanvasElement {
-  return typeof HTMLCanvasElement !== 'undefined' && canvas instanceof HTMLCanvasElement;
-}
-
-function isLoadingImage(source: FilterSource): source is HTMLImageElement {
-  return typeof HTMLImageElement !== 'undefined' && source instanceof HTMLImageElement && !(source.complete && source.naturalWidth > 0);
-}
-
-/** False for an `<img>` still loading or a `<video>` without a frame yet: those are drawn once they have one. */
-function hasFrame(source: FilterSource): boolean {
-  if (isVideo(source)) return source.readyState >= source.HAVE_CURRENT_DATA && source.videoWidth > 0;
-  return !isLoadingImage(source);
 }

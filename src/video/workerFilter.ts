@@ -7,14 +7,15 @@
  * no filter frames. The filtered frames are also available as a track.
  */
 import { DisposedError, GpuError, type KernelglError } from '../errors.js';
-import { resolveKernel, type KernelLike } from '../kernelSpec.js';
-import { resolveOptions } from '../options.js';
-import { displaySize, watchDisplaySize } from './displaySize.js';
-import { resolveDisplay, splitLiveOptions, type LiveOptions } from './displayOptions.js';
+import type { KernelLike } from '../kernelSpec.js';
+import { DisplayFollower } from './canvasSize.js';
+import { displaySize } from './displaySize.js';
+import type { LiveOptions } from './displayOptions.js';
 import type { FrameSnapshot } from './filterCanvas.js';
 import workerSource from 'virtual:kernelgl/filter-worker';
 import { watchVideo } from './frameLoop.js';
 import type { FrameStats } from './frameStats.js';
+import { LiveSettings } from './liveSettings.js';
 import { errorFromData, kernelData, snapshotFromData, type FromWorker, type ToWorker } from './workerProtocol.js';
 
 export interface WorkerFilterOptions extends LiveOptions {
@@ -46,21 +47,23 @@ export class WorkerFilter {
   readonly ready: Promise<string>;
   private readonly worker: Worker;
   private readonly onError: (error: KernelglError) => void;
+  private readonly display: DisplayFollower;
   private latest: FrameStats = EMPTY_STATS;
-  private given: LiveOptions;
+  /** Checked here, so mistakes throw at the call and not later in the worker. */
+  private live: LiveSettings;
   private snapshots = new Map<number, { resolve(s: FrameSnapshot): void; reject(e: unknown): void }>();
   private nextId = 0;
   private stopFeeding: (() => void) | null = null;
-  private stopDisplay: (() => void) | null = null;
   private track: Promise<MediaStreamTrack> | null = null;
   private trackReply: ((track: MediaStreamTrack | null) => void) | null = null;
   private disposed = false;
   private settleReady!: { resolve(renderer: string): void; reject(error: unknown): void };
 
   constructor(canvas: HTMLCanvasElement, { kernel, onError, ...options }: WorkerFilterOptions) {
-    const resolved = resolveKernel(kernel);
-    this.given = checked(options);
+    this.live = LiveSettings.of(kernel, options);
     this.canvas = canvas;
+    // The layout is here on the page: each new size goes to the worker as a fixed one.
+    this.display = new DisplayFollower(canvas, (resolution) => this.post({ type: 'options', options: { resolution } }));
     this.onError = onError ?? ((error) => console.error(error));
     this.ready = new Promise((resolve, reject) => (this.settleReady = { resolve, reject }));
     this.ready.catch(() => undefined);
@@ -68,8 +71,8 @@ export class WorkerFilter {
     this.worker = startWorker();
     this.worker.onmessage = ({ data }: MessageEvent<FromWorker>) => this.receive(data);
     this.worker.onerror = (event) => this.fail(workerFailure(event));
-    this.post({ type: 'init', canvas: offscreen, kernel: kernelData(resolved), options: this.workerOptions(this.given) }, [offscreen]);
-    this.followDisplay();
+    this.post({ type: 'init', canvas: offscreen, kernel: kernelData(this.live.kernel), options: this.workerOptions() }, [offscreen]);
+    this.display.follow(this.live.display.resolution);
   }
 
   /** The latest frame statistics the worker reported (a few times a second). */
@@ -77,18 +80,19 @@ export class WorkerFilter {
     return this.latest;
   }
 
-  /** Changes the kernel from the next frame on; an invalid kernel throws here and changes nothing. */
+  /** Changes the kernel from the next frame on; an invalid kernel, or one the plan option cannot run, throws here and changes nothing. */
   setKernel(kernel: KernelLike): void {
     this.usable();
-    this.post({ type: 'kernel', kernel: kernelData(resolveKernel(kernel)) });
+    this.live = this.live.withKernel(kernel);
+    this.post({ type: 'kernel', kernel: kernelData(this.live.kernel) });
   }
 
   /** Changes some options from the next frame on; invalid values throw here and change nothing. */
   setOptions(options: LiveOptions): void {
     this.usable();
-    this.given = checked({ ...this.given, ...options });
-    this.followDisplay();
-    this.post({ type: 'options', options: this.workerOptions(this.given) });
+    this.live = this.live.withOptions(options);
+    this.display.follow(this.live.display.resolution);
+    this.post({ type: 'options', options: this.workerOptions() });
   }
 
   /**
@@ -151,8 +155,7 @@ export class WorkerFilter {
   dispose(): void {
     if (this.disposed) return;
     this.unfeed();
-    this.stopDisplay?.();
-    this.stopDisplay = null;
+    this.display.stop();
     this.post({ type: 'dispose' });
     this.disposed = true;
     void this.track?.then((track) => track.stop(), () => undefined);
@@ -215,18 +218,9 @@ export class WorkerFilter {
   }
 
   /** `display` resolution is measured here, where the layout is, and sent as a fixed size. */
-  private workerOptions(options: LiveOptions): LiveOptions {
-    return options.resolution === 'display' ? { ...options, resolution: displaySize(this.canvas) } : options;
-  }
-
-  private followDisplay(): void {
-    const follow = this.given.resolution === 'display';
-    if (follow && !this.stopDisplay) {
-      this.stopDisplay = watchDisplaySize(this.canvas, (resolution) => this.post({ type: 'options', options: { resolution } }));
-    } else if (!follow) {
-      this.stopDisplay?.();
-      this.stopDisplay = null;
-    }
+  private workerOptions(): LiveOptions {
+    const { given } = this.live;
+    return given.resolution === 'display' ? { ...given, resolution: displaySize(this.canvas) } : given;
   }
 
   private post(message: ToWorker, transfer: Transferable[] = []): void {
@@ -261,14 +255,6 @@ function workerFailure(event: ErrorEvent): GpuError {
   return new GpuError(
     'the filter worker could not start. It runs from a blob: URL: if the page sets a Content-Security-Policy, allow `worker-src blob:`; otherwise use createFilterCanvas on the main thread.',
   );
-}
-
-/** Validates live options here, so mistakes throw at the call and not later in the worker. */
-function checked(options: LiveOptions): LiveOptions {
-  const { filter, display } = splitLiveOptions(options);
-  resolveOptions(filter);
-  resolveDisplay(display);
-  return options;
 }
 
 /** A muted `<video>` (not in the document) playing `track`, to take frames from. */
