@@ -1,12 +1,6 @@
 // Border index mapping, equal to cv::borderInterpolate and to src/border.ts.
 // Only non-negative operands reach % because its sign is undefined in GLSL ES
-// for negative ones.
-const int BORDER_REPLICATE = 0;
-const int BORDER_REFLECT = 1;
-const int BORDER_REFLECT101 = 2;
-const int BORDER_WRAP = 3;
-const int BORDER_CONSTANT = 4;
-const int OUTSIDE = -1;
+// for negative ones. BORDER_* and OUTSIDE are defined from src/gpu/codes.ts.
 
 int positiveMod(int p, int n) {
   return p >= 0 ? p % n : (n - 1) - ((-p - 1) % n);

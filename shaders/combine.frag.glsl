@@ -6,13 +6,9 @@ precision highp int;
 
 #include "output.glsl"
 
-const int OP_MAGNITUDE = 0;
-const int OP_ABS = 1;
-const int OP_MIX = 2;
-
 uniform highp sampler2D u_a;
 uniform highp sampler2D u_b;
-uniform int u_op;
+uniform int u_op;  // OP_*, defined from src/gpu/codes.ts
 uniform float u_wa;
 uniform float u_wb;
 

@@ -3,6 +3,8 @@
 precision highp float;
 precision highp int;
 
+#include "image.glsl"
+
 vec4 fetchInput(ivec2 p);
 
 #include "convolve.glsl"

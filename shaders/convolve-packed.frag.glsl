@@ -9,40 +9,43 @@ precision highp float;
 precision highp int;
 
 #include "border.glsl"
+#include "image.glsl"
 #include "output.glsl"
 
 uniform highp sampler2D u_input;    // packed float32 data
-uniform highp sampler2D u_weights;  // interior: RGBA32F groups of four weights; edges: R32F cols x rows
-uniform ivec2 u_size;               // cols, rows
+uniform ivec2 u_window;             // the pass's cols, rows
 uniform ivec2 u_anchor;
-uniform ivec2 u_dims;               // width in pixels (not texels), height
-uniform int u_border;
-uniform float u_outside;
 uniform highp sampler2D u_start;
 uniform bool u_hasStart;
-uniform int u_shift;                // (-anchor.x) mod 4: where the first tap falls in its texel
-uniform int u_groups;               // groups of four taps per row
-uniform int u_lastTexel;            // the input's last texel column
 
 #ifdef MAP_BORDERS
+uniform highp sampler2D u_tapWeights;  // R32F, cols x rows, a weight per texel
+uniform int u_border;                  // BORDER_*
+uniform vec4 u_outside;                // the input texel outside the image: the border constant in each element
+
 float element(int x, int sy) {
-  int sx = borderIndex(x, u_dims.x, u_border);
-  if (sx == OUTSIDE || sy == OUTSIDE) return u_outside;
+  int sx = borderIndex(x, u_imageSize.x, u_border);
+  if (sx == OUTSIDE || sy == OUTSIDE) return u_outside.x;
   vec4 t = texelFetch(u_input, ivec2(sx >> 2, sy), 0);
   int k = sx & 3;
   return k == 0 ? t.x : k == 1 ? t.y : k == 2 ? t.z : t.w;
 }
 
 vec4 rowSum(vec4 acc, int x0, int j) {
-  int sy = borderIndex(int(gl_FragCoord.y) - u_anchor.y + j, u_dims.y, u_border);
-  for (int i = 0; i < u_size.x; i++) {
-    float w = texelFetch(u_weights, ivec2(i, j), 0).r;
+  int sy = borderIndex(int(gl_FragCoord.y) - u_anchor.y + j, u_imageSize.y, u_border);
+  for (int i = 0; i < u_window.x; i++) {
+    float w = texelFetch(u_tapWeights, ivec2(i, j), 0).r;
     int x = x0 + i;
     acc += w * vec4(element(x, sy), element(x + 1, sy), element(x + 2, sy), element(x + 3, sy));
   }
   return acc;
 }
 #else
+uniform highp sampler2D u_groupWeights;  // RGBA32F, groups x rows: the weights of taps 4g - shift .. 4g - shift + 3
+uniform int u_shift;                     // (-anchor.x) mod 4: where the first tap falls in its texel
+uniform int u_groups;                    // groups of four taps per row
+uniform int u_lastTexel;                 // the input's last texel column
+
 vec4 rowSum(vec4 acc, int x0, int j) {
   int sy = int(gl_FragCoord.y) - u_anchor.y + j;
   int t = (x0 - u_shift) >> 2;
@@ -51,7 +54,7 @@ vec4 rowSum(vec4 acc, int x0, int j) {
     vec4 a = b;
     // Past the row's end the elements meet zero weights only; stay in bounds.
     b = texelFetch(u_input, ivec2(min(t + g + 1, u_lastTexel), sy), 0);
-    vec4 w = texelFetch(u_weights, ivec2(g, j), 0);
+    vec4 w = texelFetch(u_groupWeights, ivec2(g, j), 0);
     acc += w.x * a;
     acc += w.y * vec4(a.yzw, b.x);
     acc += w.z * vec4(a.zw, b.xy);
@@ -65,6 +68,6 @@ void main() {
   ivec2 xy = ivec2(gl_FragCoord.xy);
   vec4 acc = u_hasStart ? texelFetch(u_start, xy, 0) : vec4(0.0);
   int x0 = xy.x * 4 - u_anchor.x;
-  for (int j = 0; j < u_size.y; j++) acc = rowSum(acc, x0, j);
+  for (int j = 0; j < u_window.y; j++) acc = rowSum(acc, x0, j);
   writeResult(acc, xy);
 }

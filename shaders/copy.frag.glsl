@@ -5,6 +5,7 @@
 precision highp float;
 precision highp int;
 
+#include "image.glsl"
 #include "output.glsl"
 
 void main() {

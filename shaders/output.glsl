@@ -1,15 +1,10 @@
 // The end of a step, equal to src/cpu/execute.ts and src/output.ts. The last
 // pass of a filter finishes its sum (sum * unit * scale + delta); the last
 // step of all converts to the output format: saturate (roundEven, clamp),
-// abs + saturate, or the raw float.
-const int CHANNELS_RGB = 0;
-const int CHANNELS_RGBA = 1;
-const int CHANNELS_GRAY = 2;
-const int OUTPUT_SATURATE = 0;
-const int OUTPUT_ABS = 1;
-const int OUTPUT_FLOAT = 2;
+// abs + saturate, or the raw float. CHANNELS_* and OUTPUT_* are defined from
+// src/gpu/codes.ts.
+#include "image.glsl"
 
-uniform highp usampler2D u_image;  // the source image, for the alpha it copies
 uniform int u_channels;
 uniform bool u_finish;             // apply unit, scale and delta
 uniform bool u_final;              // convert to the output format; else write raw float32

@@ -4,13 +4,12 @@
 precision highp float;
 precision highp int;
 
-uniform highp usampler2D u_image;
-uniform int u_width;
+#include "image.glsl"
 
 out vec4 fragColor;
 
 float luma(ivec2 p) {
-  if (p.x >= u_width) return 0.0;
+  if (p.x >= u_imageSize.x) return 0.0;
   uvec4 t = texelFetch(u_image, p, 0);
   return float((t.r * 9798u + t.g * 19235u + t.b * 3735u + 16384u) >> 15u);
 }

@@ -5,17 +5,17 @@
 precision highp float;
 precision highp int;
 
+#include "image.glsl"
+
 uniform highp sampler2D u_result;
 uniform float u_toUnit;  // 1 for 8-bit targets (which hold value/255), 1/255 for raw float ones
 uniform bool u_packed;   // gray results: texel x holds pixels 4x .. 4x + 3
-uniform int u_imageWidth;
 
 in vec2 v_uv;
 out vec4 fragColor;
 
 void main() {
-  ivec2 size = ivec2(u_imageWidth, textureSize(u_result, 0).y);
-  ivec2 pixel = clamp(ivec2(v_uv * vec2(size)), ivec2(0), size - 1);
+  ivec2 pixel = clamp(ivec2(v_uv * vec2(u_imageSize)), ivec2(0), u_imageSize - 1);
   if (u_packed) {
     vec4 t = texelFetch(u_result, ivec2(pixel.x >> 2, pixel.y), 0);
     int k = pixel.x & 3;

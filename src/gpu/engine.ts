@@ -9,10 +9,10 @@ import type { ProgramInfo } from 'twgl.js';
 import { singleFilter, type PipelinePlan } from '../pipeline.js';
 import type { Plan } from '../plan.js';
 import { createContext, enablePrecision, offscreenCanvas, rendererName, type FloatFormat, type GlCanvas, type PrecisionInfo } from './context.js';
+import { executePipeline } from './execute.js';
 import { createResources, freeResources, type Resources } from './resources.js';
 import { readArea, type Pixels } from './readback.js';
 import { rect, type Rect } from './regions.js';
-import { runPipeline } from './runPipeline.js';
 import type { ProgramName } from './shaders.js';
 import type { GpuImageSource, Size } from './source.js';
 import type { RenderTarget } from './targets.js';
@@ -82,7 +82,7 @@ export class Engine {
 
   /** Runs a pipeline's steps over the uploaded image, with no readback in between; as `run`. */
   runPipeline(pipeline: PipelinePlan, size: Size): RenderTarget {
-    return this.guard(() => runPipeline(this.gl, this.usable(), pipeline, size));
+    return this.guard(() => executePipeline(this.gl, this.usable(), pipeline, size));
   }
 
   /** Reads a target (or an area of its image) back as RGBA: bytes for an 8-bit target, float32 for a float one. */

@@ -29,7 +29,7 @@ export class Presenter {
       u_transform: displayTransform({ width: target.imageWidth, height: target.height }, canvas, placement, this.transform),
       u_result: target.texture,
       u_packed: target.packed,
-      u_imageWidth: target.imageWidth,
+      u_imageSize: [target.imageWidth, target.height],
       u_toUnit: target.format === 'rgba8' ? 1 : 1 / 255,
     });
     gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
