@@ -1,0 +1,35 @@
+/**
+ * The per-sample steps, in the reference's float32 order: a plan's finish
+ * `((sum * unit) * scale) + delta` and the pipeline combiners. As in pass.ts,
+ * `Math.fround` stands for `f32` because exactness.ts has ruled out subnormals.
+ */
+import type { PipelineStep } from '../../pipeline.js';
+import type { Plan } from '../../plan.js';
+
+type Combiner = Exclude<PipelineStep, { op: 'filter' }>;
+
+/**
+ * Finishes a plan's last sums in place. With unit 1, scale 1 and delta 0 the
+ * finish is the identity: only `-0 + 0` would change a value, and a running
+ * sum that starts at +0 never becomes -0 when nothing is flushed.
+ */
+export function finish(plan: Plan, plane: Float32Array): void {
+  const { unit, scale, delta } = plan;
+  if (unit === 1 && scale === 1 && delta === 0) return;
+  const fround = Math.fround;
+  for (let p = 0; p < plane.length; p++) plane[p] = fround(fround(fround(plane[p]! * unit) * scale) + delta);
+}
+
+/** `mix`, `magnitude` or `abs` of one channel's planes into `out`. */
+export function combine(step: Combiner, a: Float32Array, b: Float32Array, out: Float32Array): void {
+  const fround = Math.fround;
+  const n = out.length;
+  if (step.op === 'abs') {
+    for (let p = 0; p < n; p++) out[p] = Math.abs(a[p]!);
+  } else if (step.op === 'mix') {
+    const { wa, wb } = step;
+    for (let p = 0; p < n; p++) out[p] = fround(fround(a[p]! * wa) + fround(b[p]! * wb));
+  } else {
+    for (let p = 0; p < n; p++) out[p] = fround(Math.sqrt(fround(fround(a[p]! * a[p]!) + fround(b[p]! * b[p]!))));
+  }
+}
