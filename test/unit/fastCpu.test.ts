@@ -13,6 +13,7 @@ import { executePipeline } from '../../src/cpu/execute.js';
 import { FastCpu, executePipelineFast, executePlanFast } from '../../src/cpu/fast/engine.js';
 import { proveExactness, quantum } from '../../src/cpu/fast/exactness.js';
 import type { RgbaImage } from '../../src/image.js';
+import { OptionError } from '../../src/errors.js';
 import { Kernel } from '../../src/kernel.js';
 import { parseKernelSpec } from '../../src/kernelSpec.js';
 import { BORDERS, CHANNELS, MODES, resolveOptions, type FilterOptions } from '../../src/options.js';
@@ -206,6 +207,18 @@ describe('an engine across frames', () => {
     for (const [w, h, seed] of [[12, 9, 1], [12, 9, 2], [5, 14, 3], [12, 9, 4]] as const) {
       for (const pipeline of pipelines) expectSame(pipeline, noiseImage(w, h, seed), engine);
     }
+  });
+
+
+  test('writes into a given array, and refuses one of the wrong length', () => {
+    const engine = new FastCpu();
+    const image = noiseImage(6, 4, 5);
+    const into = new Float32Array(6 * 4 * 4).fill(NaN);
+    for (const pipeline of [planOf(bank.sharpen, { channels: 'rgb' }), planOf(bank.sharpen, { scale: 1e-37 })]) {
+      expect(engine.executePipeline(pipeline, image, into)).toBe(into);
+      expect(firstDifference(into, executePipeline(pipeline, image) as Float32Array)).toBeNull();
+    }
+    expect(() => engine.executePipeline(planOf(bank.sharpen, {}), image, new Float32Array(5))).toThrow(OptionError);
   });
 });
 

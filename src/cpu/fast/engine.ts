@@ -6,13 +6,14 @@
  * proven that no subnormal occurs. Where that proof fails (tiny weights,
  * scales or border values) the reference itself runs.
  */
+import { OptionError } from '../../errors.js';
 import type { RgbaImage } from '../../image.js';
 import { singleFilter, type PipelinePlan, type PipelineStep } from '../../pipeline.js';
 import type { Plan } from '../../plan.js';
 import { executePipeline } from '../execute.js';
 import { proveExactness, type PassExactness } from './exactness.js';
 import { runPass } from './pass.js';
-import { PlanePool, filteredChannels, readChannel, writeChannel, writeUnfiltered } from './planes.js';
+import { PlanePool, filteredChannels, readChannel, writeChannel } from './planes.js';
 import { combine, finish } from './samplewise.js';
 
 /**
@@ -23,25 +24,34 @@ import { combine, finish } from './samplewise.js';
 export class FastCpu {
   readonly #pool = new PlanePool();
 
-  /** `executePlan(plan, image, 'float32')` of the reference, fast. */
-  executePlan(plan: Plan, image: RgbaImage): Float32Array<ArrayBuffer> {
-    return this.executePipeline(singleFilter(plan), image);
+  /**
+   * `executePlan(plan, image, 'float32')` of the reference, fast. `into`, a
+   * `width * height * 4` array, receives the result instead of a new one: a
+   * caller that converts each frame to bytes then allocates nothing per frame.
+   */
+  executePlan(plan: Plan, image: RgbaImage, into?: Float32Array<ArrayBuffer>): Float32Array<ArrayBuffer> {
+    return this.executePipeline(singleFilter(plan), image, into);
   }
 
-  /** `executePipeline(pipeline, image, 'float32')` of the reference, fast. */
-  executePipeline(pipeline: PipelinePlan, image: RgbaImage): Float32Array<ArrayBuffer> {
-    const exactness = proveExactness(pipeline);
-    if (!exactness) return executePipeline(pipeline, image, 'float32') as Float32Array<ArrayBuffer>;
+  /** `executePipeline(pipeline, image, 'float32')` of the reference, fast; `into` as for `executePlan`. */
+  executePipeline(pipeline: PipelinePlan, image: RgbaImage, into?: Float32Array<ArrayBuffer>): Float32Array<ArrayBuffer> {
     const { width, height } = image;
-    const out = new Float32Array(width * height * 4);
+    if (into && into.length !== width * height * 4) {
+      throw new OptionError(`into must hold ${width * height * 4} floats (RGBA) for a ${width}x${height} image; got ${into.length}.`);
+    }
+    const exactness = proveExactness(pipeline);
+    if (!exactness) {
+      const reference = executePipeline(pipeline, image, 'float32') as Float32Array<ArrayBuffer>;
+      return into ? (into.set(reference), into) : reference;
+    }
+    const out = into ?? new Float32Array(width * height * 4);
     for (let c = 0; c < filteredChannels(pipeline.channels); c++) {
       const run = new ChannelRun(this.#pool, width, height, c);
       readChannel(image, pipeline.channels, c, run.source);
       const results: Float32Array[] = [];
       pipeline.steps.forEach((step, s) => results.push(run.step(step, exactness[s] ?? [], results)));
-      writeChannel(out, pipeline.channels, c, results[results.length - 1]!);
+      writeChannel(out, pipeline.channels, c, results[results.length - 1]!, image);
     }
-    writeUnfiltered(out, pipeline.channels, image);
     return out;
   }
 }

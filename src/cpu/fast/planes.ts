@@ -29,26 +29,46 @@ export function filteredChannels(channels: Channels): number {
 
 /** Channel `c` of `image` as values (its luma for gray). */
 export function readChannel(image: RgbaImage, channels: Channels, c: number, plane: Float32Array): void {
-  const { data } = image;
-  const n = plane.length;
-  if (channels === 'gray') for (let p = 0; p < n; p++) plane[p] = luma(data[4 * p]!, data[4 * p + 1]!, data[4 * p + 2]!);
-  else for (let p = 0; p < n; p++) plane[p] = data[4 * p + c]!;
+  if (channels === 'gray') readLuma(image.data, plane);
+  else readSamples(image.data, c, plane);
 }
 
-/** A filtered plane into channel `c` of the RGBA result (all three colours for gray). */
-export function writeChannel(out: Float32Array, channels: Channels, c: number, plane: Float32Array): void {
-  const n = plane.length;
-  if (channels === 'gray') {
-    for (let p = 0; p < n; p++) out[4 * p] = out[4 * p + 1] = out[4 * p + 2] = plane[p]!;
-  } else {
-    for (let p = 0; p < n; p++) out[4 * p + c] = plane[p]!;
+function readLuma(data: RgbaImage['data'], plane: Float32Array): void {
+  for (let p = 0, k = 0; p < plane.length; p++, k += 4) plane[p] = luma(data[k]!, data[k + 1]!, data[k + 2]!);
+}
+
+function readSamples(data: RgbaImage['data'], c: number, plane: Float32Array): void {
+  for (let p = 0, k = c; p < plane.length; p++, k += 4) plane[p] = data[k]!;
+}
+
+/**
+ * A filtered plane into channel `c` of the RGBA result, and for the last
+ * channel the ones no plane fills: rgb's alpha copied from the image, gray's
+ * three colours and an alpha of 255. Every sample of `out` is written.
+ */
+export function writeChannel(out: Float32Array, channels: Channels, c: number, plane: Float32Array, image: RgbaImage): void {
+  if (channels === 'gray') writeGray(out, plane);
+  else if (channels === 'rgb' && c === 2) writeLastOfRgb(out, plane, image.data);
+  else writeSamples(out, c, plane);
+}
+
+function writeGray(out: Float32Array, plane: Float32Array): void {
+  for (let p = 0, k = 0; p < plane.length; p++, k += 4) {
+    const v = plane[p]!;
+    out[k] = v;
+    out[k + 1] = v;
+    out[k + 2] = v;
+    out[k + 3] = 255;
   }
 }
 
-/** The channels no plane fills: rgb's alpha copied from the image, gray's set to 255. */
-export function writeUnfiltered(out: Float32Array, channels: Channels, image: RgbaImage): void {
-  if (channels === 'rgba') return;
-  const n = out.length / 4;
-  const { data } = image;
-  for (let p = 0; p < n; p++) out[4 * p + 3] = channels === 'gray' ? 255 : data[4 * p + 3]!;
+function writeLastOfRgb(out: Float32Array, plane: Float32Array, data: RgbaImage['data']): void {
+  for (let p = 0, k = 2; p < plane.length; p++, k += 4) {
+    out[k] = plane[p]!;
+    out[k + 1] = data[k + 1]!;
+  }
+}
+
+function writeSamples(out: Float32Array, c: number, plane: Float32Array): void {
+  for (let p = 0, k = c; p < plane.length; p++, k += 4) out[k] = plane[p]!;
 }
