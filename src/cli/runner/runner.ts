@@ -2,10 +2,12 @@
  * The page the `kernelgl` command drives in headless Chromium. It uses the
  * public API, and kernels in their plain form: one GpuFilter for the whole
  * run, fed with the exact RGBA bytes the command decoded, so the GPU filters
- * the same pixels as the CPU.
+ * the same pixels as the CPU. Built, it loads the library as the package
+ * ships it, the standalone file (see vite.app.config.ts), so its kernels
+ * are made with that file's own Kernel class.
  */
-import { GpuFilter, type RgbaImage } from '../../index.js';
-import { kernelFromData } from '../../kernelData.js';
+import { GpuFilter, Kernel, type RgbaImage } from '../../index.js';
+import type { KernelData } from '../../kernelData.js';
 import type { RunnerJob, RunnerReply } from '../protocol.js';
 
 let gpu: GpuFilter | null = null;
@@ -27,7 +29,7 @@ async function run(job: RunnerJob): Promise<RunnerReply> {
   if (!gpu) return { error: 'kernelgl: the runner was not started.' };
   try {
     const image = await fetchImage(job);
-    const kernel = kernelFromData(job.kernel);
+    const kernel = kernelOf(job.kernel);
     const t0 = performance.now();
     const result = gpu.filter(image, kernel, job.options);
     const ms = performance.now() - t0;
@@ -37,6 +39,10 @@ async function run(job: RunnerJob): Promise<RunnerReply> {
   } catch (error) {
     return { error: messageOf(error) };
   }
+}
+
+function kernelOf({ cols, rows, weights, anchor, name }: KernelData): Kernel {
+  return new Kernel(cols, rows, weights, { anchor, name });
 }
 
 window.kernelglRunner = {
