@@ -24,7 +24,7 @@ export function publicTypes(config: string, entries: readonly string[], outDir: 
 
 /** Every declaration tsc makes for the project, by path relative to its rootDir. */
 function emitDeclarations(config: string): Map<string, string> {
-  const { config: raw } = ts.readConfigFile(config, ts.sys.readFile);
+  const raw: unknown = ts.readConfigFile(config, (path) => ts.sys.readFile(path)).config;
   const parsed = ts.parseJsonConfigFileContent(raw, ts.sys, dirname(config));
   const program = ts.createProgram(parsed.fileNames, parsed.options);
   const emitted = new Map<string, string>();

@@ -85,7 +85,7 @@ function buildInputControls(): void {
     say('');
   };
   radios.get('sample')!.addEventListener('change', () => void openSample(samples.select.value as SampleName));
-  radios.get('webcam')!.addEventListener('change', async () => {
+  const openWebcam = async () => {
     say('Opening the camera…');
     try {
       await useInput(webcamInput);
@@ -97,9 +97,9 @@ function buildInputControls(): void {
       await openSample(samples.select.value as SampleName);
       say(`Webcam unavailable: ${reason(error)} Showing the sample image instead.`);
     }
-  });
+  };
   // A chosen file is the input until a radio is chosen again.
-  file.addEventListener('change', async () => {
+  const openFile = async () => {
     const chosen = file.files?.[0];
     if (!chosen) return;
     radios.forEach((radio) => (radio.checked = false));
@@ -109,7 +109,9 @@ function buildInputControls(): void {
     } catch (error) {
       say(reason(error));
     }
-  });
+  };
+  radios.get('webcam')!.addEventListener('change', () => void openWebcam());
+  file.addEventListener('change', () => void openFile());
   void openSample('Falcon 9 launch');
 }
 

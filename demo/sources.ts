@@ -40,6 +40,6 @@ export async function fileInput(file: File): Promise<Input> {
     };
   } catch (error) {
     URL.revokeObjectURL(url);
-    throw new Error(`${file.name} could not be opened as an image or video (${(error as Error).message}).`);
+    throw new Error(`${file.name} could not be opened as an image or video (${(error as Error).message}).`, { cause: error });
   }
 }

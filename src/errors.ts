@@ -84,6 +84,6 @@ export function describe(value: unknown): string {
   if (Array.isArray(value)) return `an array of length ${value.length}`;
   if (typeof value === 'function') return 'a function';
   // Any object may carry its own `constructor`: only a string name is shown.
-  const name: unknown = (value as object).constructor?.name;
+  const name: unknown = (value).constructor?.name;
   return typeof name === 'string' && name !== '' && name !== 'Object' ? `a ${name}` : 'an object';
 }

@@ -159,7 +159,7 @@ function checkInit(init: unknown): KernelInit {
   if (init === null || typeof init !== 'object') throw new KernelError(`kernel init must be an object { anchor?, name? }; got ${describe(init)}.`);
   const { name } = init as KernelInit;
   if (name !== undefined && typeof name !== 'string') throw new KernelError(`kernel name must be a string; got ${describe(name)}.`);
-  return init as KernelInit;
+  return init;
 }
 
 function toFloat32Weights(weights: ArrayLike<number>): Float32Array {

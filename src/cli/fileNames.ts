@@ -6,6 +6,7 @@
  */
 
 // Characters Windows refuses in file names (`/` and `\` also split paths), plus control characters.
+// eslint-disable-next-line no-control-regex -- control characters are what this pattern is for
 const FORBIDDEN = /[<>:"/\\|?*\u0000-\u001f\u007f]/g;
 // Windows refuses these device names even with an extension (`con.txt`) or trailing spaces;
 // it counts the superscript digits as digits.

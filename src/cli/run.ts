@@ -33,7 +33,7 @@ export async function run(command: Command, kernels: Kernel[]): Promise<number> 
   problems.forEach((p) => fail({ subject: p.path, error: p.error }));
   const engines = files.length === 0 ? [] : await startEngines(compare ? ['gpu', 'cpu'] : [command.cpu ? 'cpu' : 'gpu'], fail);
   const targets: Target[] = engines.map((engine) => ({ engine, dir: compare ? join(command.outDir, engine.name) : command.outDir }));
-  let rows: Row[] = [];
+  let rows: Row[];
   try {
     for (const { dir } of targets) await mkdir(dir, { recursive: true });
     progress = new Progress(files.length * kernels.length * targets.length);

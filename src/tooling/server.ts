@@ -36,14 +36,14 @@ export class ExchangeServer {
 
   /** Starts a server for the static files under `root`. */
   static async start(root: string): Promise<ExchangeServer> {
-    let exchange: ExchangeServer | undefined;
-    const server = createServer((request, response) => void exchange!.handle(root, request, response));
+    const server = createServer();
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', resolve);
     });
     const { port } = server.address() as AddressInfo;
-    exchange = new ExchangeServer(server, `http://127.0.0.1:${port}/`);
+    const exchange = new ExchangeServer(server, `http://127.0.0.1:${port}/`);
+    server.on('request', (request: IncomingMessage, response: ServerResponse) => void exchange.handle(root, request, response));
     return exchange;
   }
 

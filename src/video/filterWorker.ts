@@ -117,7 +117,7 @@ function openOutput(writable: WritableStream<VideoFrame> | null): void {
   } else if (Generator) {
     const generator = new Generator();
     writer = generator.writable.getWriter();
-    post({ type: 'track', track: generator.track }, [generator.track as unknown as Transferable]);
+    post({ type: 'track', track: generator.track }, [generator.track]);
   } else {
     post({ type: 'track', track: null });
   }

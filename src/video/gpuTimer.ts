@@ -70,7 +70,7 @@ class QueryTimer implements GpuTimer {
 
   private make(): WebGLQuery {
     this.made++;
-    return this.gl.createQuery()!;
+    return this.gl.createQuery();
   }
 
   /** Reads finished queries in order; a disjoint event voids them all. */

@@ -8,7 +8,7 @@
 type Schedule = (callback: () => void) => number;
 type Cancel = (handle: number) => void;
 
-const schedule: Schedule = globalThis.requestAnimationFrame?.bind(globalThis) ?? ((callback) => setTimeout(callback, 0) as unknown as number);
+const schedule: Schedule = globalThis.requestAnimationFrame?.bind(globalThis) ?? ((callback) => setTimeout(callback, 0));
 const cancel: Cancel = globalThis.cancelAnimationFrame?.bind(globalThis) ?? ((handle) => clearTimeout(handle));
 
 export class LatestFrame {

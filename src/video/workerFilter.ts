@@ -51,7 +51,7 @@ export class WorkerFilter {
   private latest: FrameStats = EMPTY_STATS;
   /** Checked here, so mistakes throw at the call and not later in the worker. */
   private live: LiveSettings;
-  private snapshots = new Map<number, { resolve(s: FrameSnapshot): void; reject(e: unknown): void }>();
+  private snapshots = new Map<number, { resolve: (s: FrameSnapshot) => void; reject: (e: unknown) => void }>();
   private nextId = 0;
   private stopFeeding: (() => void) | null = null;
   private track: Promise<MediaStreamTrack> | null = null;
@@ -106,7 +106,7 @@ export class WorkerFilter {
     this.unfeed();
     if (source instanceof MediaStreamTrack && breakoutBox.MediaStreamTrackProcessor) {
       const { readable } = new breakoutBox.MediaStreamTrackProcessor({ track: source });
-      this.post({ type: 'frames', readable }, [readable as unknown as Transferable]);
+      this.post({ type: 'frames', readable }, [readable]);
       this.stopFeeding = () => this.post({ type: 'unfeed' });
       return;
     }
@@ -128,7 +128,7 @@ export class WorkerFilter {
   push(frame: VideoFrame): void {
     if (this.disposed) frame.close();
     this.usable();
-    this.post({ type: 'frame', frame }, [frame as unknown as Transferable]);
+    this.post({ type: 'frame', frame }, [frame]);
   }
 
   /**
@@ -174,7 +174,7 @@ export class WorkerFilter {
   private async makeTrack(): Promise<MediaStreamTrack> {
     if (breakoutBox.MediaStreamTrackGenerator) {
       const generator = new breakoutBox.MediaStreamTrackGenerator({ kind: 'video' });
-      this.post({ type: 'output', writable: generator.writable }, [generator.writable as unknown as Transferable]);
+      this.post({ type: 'output', writable: generator.writable }, [generator.writable]);
       return generator;
     }
     const made = await new Promise<MediaStreamTrack | null>((resolve) => {

@@ -47,13 +47,13 @@ test('a filter canvas captured after its frame shows that frame', async () => {
     const { testImage } = window.live;
     const filter = window.kernelgl.createFilterCanvas({ source: testImage(width, height, seed), kernel, ...options });
     // In the page, so it is composited as a shown canvas is.
-    document.body.append(filter.canvas as HTMLCanvasElement);
+    document.body.append(filter.canvas);
     return filter;
   }, CASE);
-  const out = await capture(await filter.evaluateHandle((filter) => filter.canvas as HTMLCanvasElement));
+  const out = await capture(await filter.evaluateHandle((filter) => filter.canvas));
   await filter.evaluate((filter) => {
     filter.dispose();
-    (filter.canvas as HTMLCanvasElement).remove();
+    (filter.canvas).remove();
   });
   expect(out).toMatchObject(EXACT);
 });

@@ -27,7 +27,7 @@ async function choose(label: string, value: string): Promise<void> {
 /** The parity figures, term to value. */
 function figures(page = t.page): Promise<Record<string, string>> {
   return page.evaluate(() =>
-    Object.fromEntries([...document.querySelectorAll('#figures div')].map((d) => [d.querySelector('dt')!.textContent!, d.querySelector('dd')!.textContent!])),
+    Object.fromEntries([...document.querySelectorAll('#figures div')].map((d) => [d.querySelector('dt')!.textContent, d.querySelector('dd')!.textContent])),
   );
 }
 
@@ -74,13 +74,13 @@ test('the demo shows the sample filtered with a bit-exact parity check, and foll
   // A video file as input: the clip plays filtered and each checked frame is exact.
   const file = (await t.page.$('input[type="file"]'))!;
   await file.uploadFile('test/fixtures/video/clip.webm');
-  await t.page.waitForFunction(() => document.getElementById('figures')!.textContent!.includes('160x120'), { timeout: 120_000 });
+  await t.page.waitForFunction(() => document.getElementById('figures')!.textContent.includes('160x120'), { timeout: 120_000 });
   expect((await figures())['max |diff|']).toBe('0');
 
   await choose('Kernel', 'sharpen');
   await figuresFor('sharpen');
   await t.page.click('input[value="webcam"]');
-  await t.page.waitForFunction(() => /\d+×\d+/.test(document.getElementById('meter')!.textContent!) && document.getElementById('figures')!.textContent!.includes('640x480'), {
+  await t.page.waitForFunction(() => /\d+×\d+/.test(document.getElementById('meter')!.textContent) && document.getElementById('figures')!.textContent.includes('640x480'), {
     timeout: 120_000,
   });
   const webcam = await figuresFor('sharpen');
@@ -100,7 +100,7 @@ test('a denied camera falls back to the sample image with a message', async () =
     await denied.page.goto(new URL('/demo/index.html', t.page.url()).href);
     await figuresFor('sobel_x', denied.page);
     await denied.page.click('input[value="webcam"]');
-    await denied.page.waitForFunction(() => document.getElementById('message')!.textContent!.includes('Webcam unavailable'), { timeout: 60_000 });
+    await denied.page.waitForFunction(() => document.getElementById('message')!.textContent.includes('Webcam unavailable'), { timeout: 60_000 });
     const state = await denied.page.evaluate(() => ({
       message: document.getElementById('message')!.textContent,
       sample: (document.querySelector('input[value="sample"]') as HTMLInputElement).checked,

@@ -119,7 +119,7 @@ const elementCase = fc.record({ attributes, connectFirst: fc.boolean() });
 const LIVE_ATTRIBUTES = KERNEL_FILTER_ATTRIBUTES.filter((name) => name !== 'src' && name !== 'webcam');
 const liveStep = fc.constantFrom(...LIVE_ATTRIBUTES).chain((name) => valueOf(name).map((value) => ({ name, text: value.text })));
 /** Valid settings the live element is put back to before each check. */
-const validSettings = fc.record(Object.fromEntries(LIVE_ATTRIBUTES.map((name) => [name, fc.constantFrom(...VALID[name])])) as Record<string, fc.Arbitrary<string>>);
+const validSettings = fc.record(Object.fromEntries(LIVE_ATTRIBUTES.map((name) => [name, fc.constantFrom(...VALID[name])])));
 
 // ---------------------------------------------------------------- page
 
@@ -186,7 +186,7 @@ function runElementCase(c: ElementCase): Promise<Outcome> {
       const errors: Outcome['errors'][number][] = [];
       let ready = false;
       element.addEventListener('error', (event) => {
-        const { error } = event as ErrorEvent;
+        const { error } = event;
         errors.push({ name: error?.name, kernelgl: error instanceof KernelglError && error.message.startsWith('kernelgl: '), message: String(error?.message).slice(0, 200) });
       });
       const settled = new Promise<void>((resolve) => {
@@ -282,7 +282,7 @@ test(`a live element through ${LIVE_STEPS} fuzzed attribute changes: typed error
       const errors: { step: number; name: string; kernelgl: boolean; message: string }[] = [];
       let step = 0;
       element.addEventListener('error', (event) => {
-        const { error } = event as ErrorEvent;
+        const { error } = event;
         errors.push({ step, name: error?.name, kernelgl: error instanceof KernelglError && error.message.startsWith('kernelgl: '), message: String(error?.message).slice(0, 200) });
       });
       const checks: { step: number; settings: Record<string, string>; differing: number; errors: number }[] = [];

@@ -153,7 +153,7 @@ test(`${FRAMES.toLocaleString('en')} frames with settings changed every ${CHANGE
       };
       const end = () => {
         const frames = filter.stats.frames;
-        const glError = (filter.canvas as HTMLCanvasElement).getContext('webgl2')!.getError();
+        const glError = (filter.canvas).getContext('webgl2')!.getError();
         filter.dispose();
         gpu.dispose();
         return { frames, glError, counts: window.liveCounts() };

@@ -110,7 +110,7 @@ test('the display transform maps the image square onto the canvas by fit and mir
     // Where the image corners (u, v) = (0, 0) and (1, 1) land in clip space.
     const corners = (image: [number, number], canvas: [number, number], fit: 'contain' | 'cover' | 'fill', mirror = false) => {
       const m = displayTransform({ width: image[0], height: image[1] }, { width: canvas[0], height: canvas[1] }, { fit, mirror });
-      const at = (u: number, v: number) => [m[0]! * u + m[4]! * v + m[12]!, m[1]! * u + m[5]! * v + m[13]!];
+      const at = (u: number, v: number) => [m[0] * u + m[4] * v + m[12], m[1] * u + m[5] * v + m[13]];
       return [...at(0, 0), ...at(1, 1)];
     };
     return {

@@ -3,7 +3,7 @@
 // the page (page.evaluate), so it is self-contained.
 
 /** GpuFilter against cpuFilter on a seeded image: the number of samples that differ, per case. */
-export async function gpuAgainstCpu(): Promise<Record<string, number>> {
+export function gpuAgainstCpu(): Record<string, number> {
   const k = window.kernelgl;
   const width = 61;
   const height = 47;
@@ -33,7 +33,7 @@ export async function gpuAgainstCpu(): Promise<Record<string, number>> {
 }
 
 /** The error a misspelt option name gives. */
-export async function badOptionError(): Promise<{ name: string; code: string; isOptionError: boolean; message: string }> {
+export function badOptionError(): { name: string; code: string; isOptionError: boolean; message: string } {
   const k = window.kernelgl;
   const gpu = new k.GpuFilter();
   try {
@@ -66,7 +66,7 @@ export async function elementCaptures(selector: string | null): Promise<Captures
   const el = made ? document.createElement('kernel-filter') : (document.querySelector(selector) as HTMLElementTagNameMap['kernel-filter']);
   const ready = new Promise((resolve, reject) => {
     el.addEventListener('ready', resolve, { once: true });
-    el.addEventListener('error', (event) => reject((event as ErrorEvent).error), { once: true });
+    el.addEventListener('error', (event) => reject((event).error), { once: true });
   });
   if (made) {
     el.setAttribute('webcam', '');

@@ -38,7 +38,7 @@ export async function sh(file: string, args: readonly string[], cwd: string, env
     return await run(file, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 });
   } catch (error) {
     const { stdout, stderr, message } = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`${message}\n${stdout ?? ''}\n${stderr ?? ''}`);
+    throw new Error(`${message}\n${stdout ?? ''}\n${stderr ?? ''}`, { cause: error });
   }
 }
 
