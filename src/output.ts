@@ -24,7 +24,29 @@ export function saturate(v: number): number {
 export function toOutput(raw: Float32Array<ArrayBuffer> | Float64Array<ArrayBuffer>, output: Output): ResultData {
   if (output === 'float') return raw instanceof Float32Array ? raw : Float32Array.from(raw);
   const bytes = new Uint8ClampedArray(raw.length);
-  const convert = output === 'abs' ? (v: number) => saturate(Math.abs(v)) : saturate;
-  for (let k = 0; k < raw.length; k++) bytes[k] = convert(raw[k]!);
+  saturateInto(raw, output === 'abs', new Uint8Array(bytes.buffer));
   return bytes;
+}
+
+/** Adding then subtracting 1.5 * 2^52 rounds a double below 2^51 to an integer, half to even (the ulp there is 1). */
+const ROUNDER = 1.5 * 2 ** 52;
+
+/**
+ * `saturate(v)` (of |v| when `abs`) of every value into `bytes`, fast: one
+ * loop of compares, with no call per sample. NaN fails `v > 0` and gives 0,
+ * as `saturate` gives NaN and a byte array stores NaN as 0.
+ */
+export function saturateInto(values: ArrayLike<number>, abs: boolean, bytes: Uint8Array): void {
+  const n = values.length;
+  if (abs) {
+    for (let k = 0; k < n; k++) {
+      const v = Math.abs(values[k]!);
+      bytes[k] = v > 0 ? (v < 255 ? v + ROUNDER - ROUNDER : 255) : 0;
+    }
+  } else {
+    for (let k = 0; k < n; k++) {
+      const v = values[k]!;
+      bytes[k] = v > 0 ? (v < 255 ? v + ROUNDER - ROUNDER : 255) : 0;
+    }
+  }
 }

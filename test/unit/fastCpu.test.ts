@@ -1,5 +1,6 @@
 // The fast CPU engine against the CPU reference: the same Float32Array, bit
-// for bit (compared as Uint32 patterns, so -0 and NaN count), for every bank
+// for bit (compared as Uint32 patterns, so -0 and NaN count), with each of
+// its loops (WebAssembly SIMD and JavaScript) forced on, for every bank
 // kernel, border, mode and channel option on odd sizes and the photo, every
 // plan kind, pipelines, cases at the bottom of the float32 range (where the
 // reference flushes subnormals) and random kernels, images and options.
@@ -7,17 +8,20 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import jpeg from 'jpeg-js';
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { bank, gaussian } from '../../src/bank.js';
 import { executePipeline } from '../../src/cpu/execute.js';
 import { FastCpu, executePipelineFast, executePlanFast } from '../../src/cpu/fast/engine.js';
 import { proveExactness, quantum } from '../../src/cpu/fast/exactness.js';
+import { JsLoops } from '../../src/cpu/fast/jsLoops.js';
+import { SimdLoops } from '../../src/cpu/fast/simdLoops.js';
 import type { RgbaImage } from '../../src/image.js';
 import { OptionError } from '../../src/errors.js';
 import { Kernel } from '../../src/kernel.js';
 import { parseKernelSpec } from '../../src/kernelSpec.js';
 import { BORDERS, CHANNELS, MODES, resolveOptions, type FilterOptions } from '../../src/options.js';
 import { abs, chain, edgeMagnitude, filter, magnitude, mix, planPipeline, singleFilter, source, unsharpMask, type PipelineNode, type PipelinePlan } from '../../src/pipeline.js';
+import { toOutput } from '../../src/output.js';
 import { makePlan } from '../../src/plan.js';
 import { noiseImage, random } from '../support/noise.js';
 
@@ -33,9 +37,19 @@ function firstDifference(got: Float32Array, expected: Float32Array): string | nu
   return null;
 }
 
-function expectSame(pipeline: PipelinePlan, image: RgbaImage, engine = new FastCpu()): void {
-  const expected = executePipeline(pipeline, image, 'float32') as Float32Array;
-  expect(firstDifference(engine.executePipeline(pipeline, image), expected)).toBeNull();
+/** One engine for each of the loops, forced on. */
+const bothLoops = (): FastCpu[] => [new FastCpu({ loops: 'simd' }), new FastCpu({ loops: 'js' })];
+
+/** The engines' floats, and their bytes for both byte outputs, are the reference's (its floats through toOutput). */
+function expectSame(pipeline: PipelinePlan, image: RgbaImage, engines = bothLoops()): void {
+  const expected = executePipeline(pipeline, image, 'float32') as Float32Array<ArrayBuffer>;
+  for (const engine of engines) {
+    expect(firstDifference(engine.executePipeline(pipeline, image), expected), `${engine.loops} loops`).toBeNull();
+    for (const output of ['saturate', 'abs'] as const) {
+      const bytes = engine.executeToOutput({ ...pipeline, output }, image);
+      expect(Array.from(bytes), `${engine.loops} loops, ${output}`).toEqual(Array.from(toOutput(expected, output)));
+    }
+  }
 }
 
 const planOf = (kernel: Kernel, options: FilterOptions): PipelinePlan => singleFilter(makePlan(kernel, resolveOptions(options)));
@@ -202,23 +216,50 @@ describe('the bottom of the float32 range', () => {
 
 describe('an engine across frames', () => {
   test('reuses its planes for one size and starts over for another', () => {
-    const engine = new FastCpu();
+    const engines = bothLoops();
     const pipelines = [planOf(bank.small_blur, { channels: 'rgba' }), planPipeline(unsharpMask(0.7), { channels: 'gray' }), planOf(bank.sharpen, {})];
-    for (const [w, h, seed] of [[12, 9, 1], [12, 9, 2], [5, 14, 3], [12, 9, 4]] as const) {
-      for (const pipeline of pipelines) expectSame(pipeline, noiseImage(w, h, seed), engine);
+    // Large, small (a fresh WebAssembly memory), large again (grown again).
+    for (const [w, h, seed] of [[12, 9, 1], [12, 9, 2], [5, 14, 3], [300, 200, 5], [7, 3, 6], [12, 9, 4], [301, 199, 7]] as const) {
+      for (const pipeline of pipelines) expectSame(pipeline, noiseImage(w, h, seed), engines);
     }
   });
 
-
   test('writes into a given array, and refuses one of the wrong length', () => {
-    const engine = new FastCpu();
     const image = noiseImage(6, 4, 5);
-    const into = new Float32Array(6 * 4 * 4).fill(NaN);
-    for (const pipeline of [planOf(bank.sharpen, { channels: 'rgb' }), planOf(bank.sharpen, { scale: 1e-37 })]) {
-      expect(engine.executePipeline(pipeline, image, into)).toBe(into);
-      expect(firstDifference(into, executePipeline(pipeline, image) as Float32Array)).toBeNull();
+    for (const engine of bothLoops()) {
+      const into = new Float32Array(6 * 4 * 4).fill(NaN);
+      for (const pipeline of [planOf(bank.sharpen, { channels: 'rgb' }), planOf(bank.sharpen, { scale: 1e-37 })]) {
+        expect(engine.executePipeline(pipeline, image, into)).toBe(into);
+        expect(firstDifference(into, executePipeline(pipeline, image) as Float32Array)).toBeNull();
+      }
+      expect(() => engine.executePipeline(planOf(bank.sharpen, {}), image, new Float32Array(5))).toThrow(OptionError);
     }
-    expect(() => engine.executePipeline(planOf(bank.sharpen, {}), image, new Float32Array(5))).toThrow(OptionError);
+  });
+});
+
+describe('which loops run', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.resetModules();
+  });
+
+  test('WebAssembly SIMD runs the interiors and finishes where it is supported (Node 20 supports it)', () => {
+    const simd = [vi.spyOn(SimdLoops.prototype, 'sumInterior'), vi.spyOn(SimdLoops.prototype, 'finish')];
+    const js = [vi.spyOn(JsLoops.prototype, 'sumInterior'), vi.spyOn(JsLoops.prototype, 'finish')];
+    const engine = new FastCpu();
+    expect(engine.loops).toBe('simd');
+    expectSame(planOf(bank.small_blur, { channels: 'rgb' }), noiseImage(40, 30, 1), [engine]);
+    for (const spy of simd) expect(spy).toHaveBeenCalled();
+    for (const spy of js) expect(spy).not.toHaveBeenCalled();
+  });
+
+  test('without WebAssembly SIMD, auto takes the JavaScript loops and simd refuses', async () => {
+    vi.resetModules();
+    vi.spyOn(WebAssembly, 'validate').mockReturnValue(false);
+    const fresh = await import('../../src/cpu/fast/engine.js');
+    expect(new fresh.FastCpu().loops).toBe('js');
+    expect(() => new fresh.FastCpu({ loops: 'simd' })).toThrow(/needs WebAssembly with SIMD/);
+    expectSame(planOf(bank.sharpen, {}), noiseImage(9, 8, 2), [new fresh.FastCpu()]);
   });
 });
 

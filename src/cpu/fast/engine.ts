@@ -2,27 +2,55 @@
  * The fast CPU engine: executes a plan or a pipeline with the CPU
  * reference's exact results (the same Float32Array, bit for bit), many times
  * faster. Channel by channel through float32 planes, interiors without border
- * mapping (pass.ts), `Math.fround` in place of `f32` once exactness.ts has
- * proven that no subnormal occurs. Where that proof fails (tiny weights,
- * scales or border values) the reference itself runs.
+ * mapping (pass.ts), IEEE float32 arithmetic in place of `f32` once
+ * exactness.ts has proven that no subnormal occurs: in WebAssembly SIMD
+ * where it runs (simdLoops.ts), in JavaScript otherwise (jsLoops.ts). Where
+ * that proof fails (tiny weights, scales or border values) the reference
+ * itself runs.
  */
 import { OptionError } from '../../errors.js';
 import type { RgbaImage } from '../../image.js';
 import { singleFilter, type PipelinePlan, type PipelineStep } from '../../pipeline.js';
 import type { Plan } from '../../plan.js';
 import { executePipeline } from '../execute.js';
-import { proveExactness, type PassExactness } from './exactness.js';
+import { toOutput } from '../../output.js';
+import type { ResultData } from '../../result.js';
+import { proveExactness, type Exactness, type PassExactness } from './exactness.js';
+import { JsLoops } from './jsLoops.js';
+import type { Loops } from './loops.js';
 import { runPass } from './pass.js';
-import { PlanePool, filteredChannels, readChannel, writeChannel } from './planes.js';
+import { filteredChannels, readChannel, writeByteChannel, writeChannel } from './planes.js';
 import { combine, finish } from './samplewise.js';
+import { SimdLoops } from './simdLoops.js';
+
+/** Which loops run: WebAssembly SIMD where it runs (`auto`), or one of them by force (`simd` throws where it cannot run). */
+export type LoopChoice = 'auto' | 'simd' | 'js';
+
+export interface FastCpuOptions {
+  /** @defaultValue 'auto' */
+  loops?: LoopChoice;
+}
 
 /**
  * A fast engine that keeps its planes between calls: frames of one size
  * allocate only their results. Its memory is one frame's planes per plan
- * pass and pipeline step, freed with the engine (or when the size changes).
+ * pass and pipeline step, freed with the engine (or, for a smaller size, when
+ * that needs under half of it).
  */
 export class FastCpu {
-  readonly #pool = new PlanePool();
+  readonly #loops: Loops;
+  readonly #fallback = new JsLoops();
+
+  constructor({ loops = 'auto' }: FastCpuOptions = {}) {
+    const simd = loops === 'js' ? null : SimdLoops.create();
+    if (loops === 'simd' && !simd) throw new OptionError("loops: 'simd' needs WebAssembly with SIMD, which this runtime lacks; use 'auto' or 'js'.");
+    this.#loops = simd ?? this.#fallback;
+  }
+
+  /** The loops that run the interiors: `simd` (WebAssembly) or `js`. */
+  get loops(): Loops['kind'] {
+    return this.#loops.kind;
+  }
 
   /**
    * `executePlan(plan, image, 'float32')` of the reference, fast. `into`, a
@@ -45,14 +73,47 @@ export class FastCpu {
       return into ? (into.set(reference), into) : reference;
     }
     const out = into ?? new Float32Array(width * height * 4);
+    this.#run(pipeline, image, exactness, (c, plane) => writeChannel(out, pipeline.channels, c, plane, image));
+    return out;
+  }
+
+  /**
+   * The reference's result in the pipeline's output format,
+   * `toOutput(executePipeline(pipeline, image, 'float32'), pipeline.output)`,
+   * fast: a byte output converts each channel's plane straight to bytes, with
+   * no RGBA floats in between (gray converts one plane, not three).
+   */
+  executeToOutput(pipeline: PipelinePlan, image: RgbaImage): ResultData {
+    const { output } = pipeline;
+    if (output === 'float') return this.executePipeline(pipeline, image);
+    const exactness = proveExactness(pipeline);
+    if (!exactness) return toOutput(executePipeline(pipeline, image, 'float32'), output);
+    const bytes = new Uint8ClampedArray(image.width * image.height * 4);
+    const view = new Uint8Array(bytes.buffer);
+    this.#run(pipeline, image, exactness, (c, plane, loops) => writeByteChannel(view, pipeline.channels, c, loops.bytes(plane, output === 'abs'), image));
+    return bytes;
+  }
+
+  /** Every filtered channel through the pipeline, its last plane handed to `sink`. */
+  #run(pipeline: PipelinePlan, image: RgbaImage, exactness: Exactness, sink: (c: number, plane: Float32Array, loops: Loops) => void): void {
+    const { width, height } = image;
+    const loops = this.#reserve(pipeline, width * height);
     for (let c = 0; c < filteredChannels(pipeline.channels); c++) {
-      const run = new ChannelRun(this.#pool, width, height, c);
+      const run = new ChannelRun(loops, width, height, c);
       readChannel(image, pipeline.channels, c, run.source);
       const results: Float32Array[] = [];
       pipeline.steps.forEach((step, s) => results.push(run.step(step, exactness[s] ?? [], results)));
-      writeChannel(out, pipeline.channels, c, results[results.length - 1]!, image);
+      sink(c, results[results.length - 1]!, loops);
     }
-    return out;
+  }
+
+  /** Room for the pipeline's planes: the chosen loops, or the JavaScript ones where a frame is too big for the WebAssembly memory. */
+  #reserve(pipeline: PipelinePlan, length: number): Loops {
+    const count = 1 + pipeline.steps.reduce((n, step) => n + (step.op === 'filter' ? step.plan.passes.length : 1), 0);
+    const taps = Math.max(0, ...pipeline.steps.flatMap((step) => (step.op === 'filter' ? step.plan.passes.map((pass) => pass.weights.length) : [])));
+    if (this.#loops.reserve(count, length, taps)) return this.#loops;
+    this.#fallback.reserve(count, length);
+    return this.#fallback;
   }
 }
 
@@ -66,21 +127,21 @@ export function executePipelineFast(pipeline: PipelinePlan, image: RgbaImage): F
   return new FastCpu().executePipeline(pipeline, image);
 }
 
-/** One channel through a pipeline: hands out the pool's planes in order, so every channel reuses the same ones. */
+/** One channel through a pipeline: hands out the loops' planes in order, so every channel reuses the same ones. */
 class ChannelRun {
   readonly source: Float32Array;
-  readonly #pool: PlanePool;
+  readonly #loops: Loops;
   readonly #width: number;
   readonly #height: number;
   readonly #channel: number;
   #next = 1;
 
-  constructor(pool: PlanePool, width: number, height: number, channel: number) {
-    this.#pool = pool;
+  constructor(loops: Loops, width: number, height: number, channel: number) {
+    this.#loops = loops;
     this.#width = width;
     this.#height = height;
     this.#channel = channel;
-    this.source = pool.plane(0, width * height);
+    this.source = loops.plane(0);
   }
 
   step(step: PipelineStep, exactness: PassExactness, results: readonly Float32Array[]): Float32Array {
@@ -101,15 +162,15 @@ class ChannelRun {
         width: this.#width,
         height: this.#height,
       };
-      runPass(pass, plan.border, pass.outside[this.#channel]!, exactness[k]!, planes);
+      runPass(pass, plan.border, pass.outside[this.#channel]!, exactness[k]!, planes, this.#loops);
       sums.push(out);
     });
     const last = sums[sums.length - 1]!;
-    finish(plan, last);
+    finish(plan, last, this.#loops);
     return last;
   }
 
   #plane(): Float32Array {
-    return this.#pool.plane(this.#next++, this.#width * this.#height);
+    return this.#loops.plane(this.#next++);
   }
 }

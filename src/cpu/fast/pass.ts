@@ -2,7 +2,8 @@
  * One plan pass over one channel plane, fast and with the reference's exact
  * results: the interior (where the whole window lies inside the image) reads
  * the plane at fixed offsets with no border mapping, and only the edge
- * strips go through the border tables. Every tap is summed in the plan's
+ * strips go through the border tables. The interior is the loops' work
+ * (jsLoops.ts, simdLoops.ts); the strips are summed here in the plan's
  * order with `Math.fround` after each multiply and add, which is the
  * reference's `f32` wherever no subnormal occurs (exactness.ts proves that
  * before a pass runs). A pass whose sums are exact (nothing rounded) skips
@@ -12,38 +13,15 @@ import { OUTSIDE, borderTable } from '../../border.js';
 import { f32 } from '../../float32.js';
 import type { Border } from '../../options.js';
 import type { PlanPass } from '../../plan.js';
-
-/** The planes a pass reads and writes, `width * height` samples each. */
-export interface PassPlanes {
-  readonly input: Float32Array;
-  /** The running sum the pass starts from, or null to start at 0. */
-  readonly start: Float32Array | null;
-  readonly out: Float32Array;
-  readonly width: number;
-  readonly height: number;
-}
-
-/** A window's taps in summing order, as offsets from the output sample into the input plane. */
-interface Taps {
-  readonly offsets: Int32Array;
-  readonly weights: Float32Array;
-}
-
-/** Output samples `[x0, x1) x [y0, y1)` whose windows lie wholly inside the image. */
-interface Interior {
-  readonly x0: number;
-  readonly x1: number;
-  readonly y0: number;
-  readonly y1: number;
-}
+import type { Interior, Loops, PassPlanes, Taps } from './loops.js';
 
 /**
  * Runs `pass` on one channel: `out = start + sum w[j][i] * in(bx(x+i-ax), by(y+j-ay))`,
  * with `outside` (the channel's border value) where `constant` leaves the image.
  */
-export function runPass(pass: PlanPass, border: Border, outside: number, exact: boolean, planes: PassPlanes): void {
+export function runPass(pass: PlanPass, border: Border, outside: number, exact: boolean, planes: PassPlanes, loops: Loops): void {
   const interior = interiorOf(pass, planes.width, planes.height);
-  sumInterior(tapsOf(pass, planes.width, exact), planes, interior, exact);
+  loops.sumInterior(tapsOf(pass, planes.width, exact), planes, interior, exact);
   sumEdges(pass, border, f32(outside), planes, interior);
 }
 
@@ -66,93 +44,6 @@ function tapsOf(pass: PlanPass, width: number, exact: boolean): Taps {
     }
   }
   return { offsets: Int32Array.from(offsets), weights: Float32Array.from(weights) };
-}
-
-/**
- * The hot loops, each kept in one piece: four neighbouring outputs at a time,
- * each with its own running sum, so four chains of dependent adds overlap in
- * the CPU while each keeps the plan's order of taps. The rounded loop rounds
- * after every multiply and add; the exact one need not (nothing it computes
- * is ever rounded), which halves its cost in V8.
- */
-function sumInterior(taps: Taps, planes: PassPlanes, interior: Interior, exact: boolean): void {
-  if (exact) sumExact(taps, planes, interior);
-  else sumRounded(taps, planes, interior);
-}
-
-function sumRounded({ offsets, weights }: Taps, { input, start, out, width }: PassPlanes, { x0, x1, y0, y1 }: Interior): void {
-  const fround = Math.fround;
-  const n = weights.length;
-  for (let y = y0; y < y1; y++) {
-    const end = y * width + x1;
-    let p = y * width + x0;
-    for (; p + 4 <= end; p += 4) {
-      let a0 = 0;
-      let a1 = 0;
-      let a2 = 0;
-      let a3 = 0;
-      if (start) {
-        a0 = start[p]!;
-        a1 = start[p + 1]!;
-        a2 = start[p + 2]!;
-        a3 = start[p + 3]!;
-      }
-      for (let t = 0; t < n; t++) {
-        const w = weights[t]!;
-        const q = p + offsets[t]!;
-        a0 = fround(a0 + fround(w * input[q]!));
-        a1 = fround(a1 + fround(w * input[q + 1]!));
-        a2 = fround(a2 + fround(w * input[q + 2]!));
-        a3 = fround(a3 + fround(w * input[q + 3]!));
-      }
-      out[p] = a0;
-      out[p + 1] = a1;
-      out[p + 2] = a2;
-      out[p + 3] = a3;
-    }
-    for (; p < end; p++) {
-      let acc = start ? start[p]! : 0;
-      for (let t = 0; t < n; t++) acc = fround(acc + fround(weights[t]! * input[p + offsets[t]!]!));
-      out[p] = acc;
-    }
-  }
-}
-
-function sumExact({ offsets, weights }: Taps, { input, start, out, width }: PassPlanes, { x0, x1, y0, y1 }: Interior): void {
-  const n = weights.length;
-  for (let y = y0; y < y1; y++) {
-    const end = y * width + x1;
-    let p = y * width + x0;
-    for (; p + 4 <= end; p += 4) {
-      let a0 = 0;
-      let a1 = 0;
-      let a2 = 0;
-      let a3 = 0;
-      if (start) {
-        a0 = start[p]!;
-        a1 = start[p + 1]!;
-        a2 = start[p + 2]!;
-        a3 = start[p + 3]!;
-      }
-      for (let t = 0; t < n; t++) {
-        const w = weights[t]!;
-        const q = p + offsets[t]!;
-        a0 += w * input[q]!;
-        a1 += w * input[q + 1]!;
-        a2 += w * input[q + 2]!;
-        a3 += w * input[q + 3]!;
-      }
-      out[p] = a0;
-      out[p + 1] = a1;
-      out[p + 2] = a2;
-      out[p + 3] = a3;
-    }
-    for (; p < end; p++) {
-      let acc = start ? start[p]! : 0;
-      for (let t = 0; t < n; t++) acc += weights[t]! * input[p + offsets[t]!]!;
-      out[p] = acc;
-    }
-  }
 }
 
 /** The samples outside the interior: the top and bottom strips, then the left and right ends of the interior rows. */

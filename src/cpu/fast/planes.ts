@@ -1,26 +1,11 @@
 /**
- * Channel planes for the fast engine: a pool of float32 planes kept between
- * frames of one size (so a video's frames allocate nothing), and the moves
- * between an RGBA image and planes. Every operation works on one channel at
- * a time: channels never mix, so one channel's planes serve the next.
+ * Channel planes for the fast engine: the moves between an RGBA image and
+ * float32 planes (the loops hold the planes themselves). Every operation
+ * works on one channel at a time: channels never mix, so one channel's
+ * planes serve the next.
  */
 import { luma, type RgbaImage } from '../../image.js';
 import type { Channels } from '../../options.js';
-
-/** Planes of one size, reused by slot; a new size drops them all, so the pool holds one frame's worth. */
-export class PlanePool {
-  #planes: Float32Array[] = [];
-  #length = 0;
-
-  /** Plane number `slot`, `length` samples long (its old contents are left in place). */
-  plane(slot: number, length: number): Float32Array {
-    if (length !== this.#length) {
-      this.#planes = [];
-      this.#length = length;
-    }
-    return (this.#planes[slot] ??= new Float32Array(length));
-  }
-}
 
 /** How many channels are filtered: the others are copied (rgb's alpha) or made (gray's). */
 export function filteredChannels(channels: Channels): number {
@@ -70,5 +55,37 @@ function writeLastOfRgb(out: Float32Array, plane: Float32Array, data: RgbaImage[
 }
 
 function writeSamples(out: Float32Array, c: number, plane: Float32Array): void {
+  for (let p = 0, k = c; p < plane.length; p++, k += 4) out[k] = plane[p]!;
+}
+
+/**
+ * A byte plane (a filtered channel already converted) into channel `c` of
+ * an RGBA byte result, and for the last channel the ones no plane fills, as
+ * `writeChannel` does for floats.
+ */
+export function writeByteChannel(out: Uint8Array, channels: Channels, c: number, plane: Uint8Array, image: RgbaImage): void {
+  if (channels === 'gray') writeGrayBytes(out, plane);
+  else if (channels === 'rgb' && c === 2) writeLastOfRgbBytes(out, plane, image.data);
+  else writeByteSamples(out, c, plane);
+}
+
+function writeGrayBytes(out: Uint8Array, plane: Uint8Array): void {
+  for (let p = 0, k = 0; p < plane.length; p++, k += 4) {
+    const v = plane[p]!;
+    out[k] = v;
+    out[k + 1] = v;
+    out[k + 2] = v;
+    out[k + 3] = 255;
+  }
+}
+
+function writeLastOfRgbBytes(out: Uint8Array, plane: Uint8Array, data: RgbaImage['data']): void {
+  for (let p = 0, k = 2; p < plane.length; p++, k += 4) {
+    out[k] = plane[p]!;
+    out[k + 1] = data[k + 1]!;
+  }
+}
+
+function writeByteSamples(out: Uint8Array, c: number, plane: Uint8Array): void {
   for (let p = 0, k = c; p < plane.length; p++, k += 4) out[k] = plane[p]!;
 }

@@ -1,10 +1,12 @@
 /**
  * The per-sample steps, in the reference's float32 order: a plan's finish
- * `((sum * unit) * scale) + delta` and the pipeline combiners. As in pass.ts,
+ * `((sum * unit) * scale) + delta` (by the loops) and the pipeline
+ * combiners (here: pipelines are rarer than plans). As in pass.ts,
  * `Math.fround` stands for `f32` because exactness.ts has ruled out subnormals.
  */
 import type { PipelineStep } from '../../pipeline.js';
 import type { Plan } from '../../plan.js';
+import type { Loops } from './loops.js';
 
 type Combiner = Exclude<PipelineStep, { op: 'filter' }>;
 
@@ -13,11 +15,9 @@ type Combiner = Exclude<PipelineStep, { op: 'filter' }>;
  * finish is the identity: only `-0 + 0` would change a value, and a running
  * sum that starts at +0 never becomes -0 when nothing is flushed.
  */
-export function finish(plan: Plan, plane: Float32Array): void {
-  const { unit, scale, delta } = plan;
-  if (unit === 1 && scale === 1 && delta === 0) return;
-  const fround = Math.fround;
-  for (let p = 0; p < plane.length; p++) plane[p] = fround(fround(fround(plane[p]! * unit) * scale) + delta);
+export function finish(plan: Plan, plane: Float32Array, loops: Loops): void {
+  if (plan.unit === 1 && plan.scale === 1 && plan.delta === 0) return;
+  loops.finish(plane, plan);
 }
 
 /** `mix`, `magnitude` or `abs` of one channel's planes into `out`. */
