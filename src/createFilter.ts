@@ -3,7 +3,7 @@
  * the work and falls back to the CPU reference (with a one-time warning)
  * where it cannot, or fails clearly when the caller asked for the GPU only.
  */
-import { cpuFilter, cpuPipeline } from './cpu/filter.js';
+import { CpuFilter } from './cpu/filter.js';
 import { OptionError, WebGLUnavailableError, describe } from './errors.js';
 import { GpuFilter, type GpuFilterOptions } from './gpu/gpuFilter.js';
 import type { GpuImageSource } from './gpu/source.js';
@@ -66,12 +66,17 @@ function gpuBackend(gpu: GpuFilter): ImageFilter {
   };
 }
 
+/** One CpuFilter for every frame, so frames of one size reuse its planes; dispose lets them go (a later frame starts over). */
 function cpuBackend(): ImageFilter {
   const pixels = new SourcePixels();
+  let cpu = new CpuFilter();
   return {
     backend: 'cpu',
-    filter: ((image, kernel, options) => cpuFilter(pixels.read(image), kernel, options)) as ImageFilter['filter'],
-    pipeline: ((image, root, options) => cpuPipeline(pixels.read(image), root, options)) as ImageFilter['pipeline'],
-    dispose: () => pixels.dispose(),
+    filter: ((image, kernel, options) => cpu.filter(pixels.read(image), kernel, options)) as ImageFilter['filter'],
+    pipeline: ((image, root, options) => cpu.pipeline(pixels.read(image), root, options)) as ImageFilter['pipeline'],
+    dispose: () => {
+      pixels.dispose();
+      cpu = new CpuFilter();
+    },
   };
 }

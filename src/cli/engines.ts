@@ -1,11 +1,11 @@
 /**
  * The two ways the command filters: on the GPU in headless Chromium
- * (gpuEngine.ts) or with the CPU reference right here in Node. Both take the
- * same decoded pixels and give back the same shape, so the rest of the
- * command does not care which one ran.
+ * (gpuEngine.ts) or on the CPU right here in Node (the reference's results,
+ * by the fast engine). Both take the same decoded pixels and give back the
+ * same shape, so the rest of the command does not care which one ran.
  */
 import { performance } from 'node:perf_hooks';
-import { cpuFilter } from '../cpu/filter.js';
+import { CpuFilter } from '../cpu/filter.js';
 import type { RgbaImage } from '../image.js';
 import type { Kernel } from '../kernel.js';
 import type { ResolvedOptions } from '../options.js';
@@ -33,14 +33,19 @@ export interface FilterEngine {
   close(): Promise<void>;
 }
 
-/** The CPU reference (`cpuFilter`, emulated float32), bit-identical to the GPU path. */
+/** Made on the first image and dropped on close: the planes of one size serve every image of that size. */
+let cpu: CpuFilter | null = null;
+
+/** The CPU reference's results (float32, by the fast engine), bit-identical to the GPU path. */
 export const cpuEngine: FilterEngine = {
   name: 'cpu',
-  description: 'CPU reference (Node, emulated float32)',
+  description: "CPU (Node, the reference's float32 results by the fast engine)",
   async filter(image, kernel, options) {
     const t0 = performance.now();
-    const result = cpuFilter(image, kernel, options);
+    const result = (cpu ??= new CpuFilter()).filter(image, kernel, options);
     return { width: result.width, height: result.height, data: result.data, plan: result.plan.kind, ms: performance.now() - t0 };
   },
-  async close() {},
+  async close() {
+    cpu = null;
+  },
 };

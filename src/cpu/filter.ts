@@ -1,12 +1,17 @@
-/** `cpuFilter` and `cpuPipeline`: the public face of the CPU reference. */
+/**
+ * `cpuFilter` and `cpuPipeline`: the public face of the CPU reference. In
+ * float32 they run the fast engine (fast/engine.ts), which returns the
+ * reference's results bit for bit; float64 runs the reference's own loops.
+ */
 import { checkImage, type RgbaImage } from '../image.js';
 import { resolveKernel, type KernelLike } from '../kernelSpec.js';
 import { oneOf, resolveOptions, type FilterOptions } from '../options.js';
 import { toOutput } from '../output.js';
-import { pipelineOf, planPipeline, type PipelineInput } from '../pipeline.js';
+import { pipelineOf, planPipeline, singleFilter, type PipelineInput, type PipelinePlan } from '../pipeline.js';
 import { makePlan, referencePlan } from '../plan.js';
-import type { ByteData, ByteOutput, FilterResult, FloatData, FloatOutput, PipelineResult } from '../result.js';
-import { executePipeline, executePlan, type Precision } from './execute.js';
+import type { ByteData, ByteOutput, FilterResult, FloatData, FloatOutput, PipelineResult, ResultData } from '../result.js';
+import { executePipeline, type Precision } from './execute.js';
+import { FastCpu } from './fast/engine.js';
 
 export interface CpuFilterOptions extends FilterOptions {
   /**
@@ -26,13 +31,7 @@ export function cpuFilter(image: RgbaImage, kernel: KernelLike, options: CpuFilt
 export function cpuFilter(image: RgbaImage, kernel: KernelLike, options?: CpuFilterOptions & ByteOutput): FilterResult<ByteData>;
 export function cpuFilter(image: RgbaImage, kernel: KernelLike, options?: CpuFilterOptions): FilterResult;
 export function cpuFilter(image: RgbaImage, kernel: KernelLike, options: CpuFilterOptions = {}): FilterResult {
-  const [precision, filterOptions] = splitPrecision(options);
-  const source = checkImage(image);
-  const resolved = resolveOptions(filterOptions);
-  const k = resolveKernel(kernel);
-  const plan = precision === 'float64' ? referencePlan(k, resolved) : makePlan(k, resolved);
-  const raw = executePlan(plan, source, precision);
-  return { width: source.width, height: source.height, data: toOutput(raw, plan.output), plan };
+  return new CpuFilter().filter(image, kernel, options);
 }
 
 /**
@@ -43,11 +42,36 @@ export function cpuPipeline(image: RgbaImage, root: PipelineInput, options: CpuF
 export function cpuPipeline(image: RgbaImage, root: PipelineInput, options?: CpuFilterOptions & ByteOutput): PipelineResult<ByteData>;
 export function cpuPipeline(image: RgbaImage, root: PipelineInput, options?: CpuFilterOptions): PipelineResult;
 export function cpuPipeline(image: RgbaImage, root: PipelineInput, options: CpuFilterOptions = {}): PipelineResult {
-  const [precision, filterOptions] = splitPrecision(options);
-  const source = checkImage(image);
-  const pipeline = planPipeline(pipelineOf(root), filterOptions);
-  const raw = executePipeline(pipeline, source, precision);
-  return { width: source.width, height: source.height, data: toOutput(raw, pipeline.output), pipeline };
+  return new CpuFilter().pipeline(image, root, options);
+}
+
+/**
+ * `cpuFilter` and `cpuPipeline` with one fast engine kept between calls:
+ * frames of one size reuse its planes (createFilter's CPU backend holds one).
+ */
+export class CpuFilter {
+  readonly #engine = new FastCpu();
+
+  filter(image: RgbaImage, kernel: KernelLike, options: CpuFilterOptions = {}): FilterResult {
+    const [precision, filterOptions] = splitPrecision(options);
+    const source = checkImage(image);
+    const resolved = resolveOptions(filterOptions);
+    const k = resolveKernel(kernel);
+    const plan = precision === 'float64' ? referencePlan(k, resolved) : makePlan(k, resolved);
+    return { width: source.width, height: source.height, data: this.#execute(singleFilter(plan), source, precision), plan };
+  }
+
+  pipeline(image: RgbaImage, root: PipelineInput, options: CpuFilterOptions = {}): PipelineResult {
+    const [precision, filterOptions] = splitPrecision(options);
+    const source = checkImage(image);
+    const pipeline = planPipeline(pipelineOf(root), filterOptions);
+    return { width: source.width, height: source.height, data: this.#execute(pipeline, source, precision), pipeline };
+  }
+
+  #execute(pipeline: PipelinePlan, source: RgbaImage, precision: Precision): ResultData {
+    if (precision === 'float32') return this.#engine.executeToOutput(pipeline, source);
+    return toOutput(executePipeline(pipeline, source, precision), pipeline.output);
+  }
 }
 
 function splitPrecision(options: CpuFilterOptions): [Precision, FilterOptions] {

@@ -1,22 +1,46 @@
 // cpuFilter on tiny images against values worked out by hand (the arithmetic
 // is in the comments), and box and small Gaussian blurs against exact
-// rational arithmetic. `I(x)` is the input at x after border mapping.
+// rational arithmetic. `I(x)` is the input at x after border mapping. Each
+// result is also checked bit for bit against the reference itself (execute.ts
+// and toOutput), since cpuFilter runs the fast engine in float32: so the hand
+// values hold for the reference and for the fast engine alike.
 import { describe, expect, test } from 'vitest';
 import { box, gaussian } from '../../src/bank.js';
+import { executePlan } from '../../src/cpu/execute.js';
 import { cpuFilter, type CpuFilterOptions } from '../../src/cpu/filter.js';
 import { ImageError, OptionError } from '../../src/errors.js';
 import type { RgbaImage } from '../../src/image.js';
 import { Kernel } from '../../src/kernel.js';
-import type { KernelLike } from '../../src/kernelSpec.js';
-import { BORDERS, type Border } from '../../src/options.js';
+import { resolveKernel, type KernelLike } from '../../src/kernelSpec.js';
+import { BORDERS, resolveOptions, type Border } from '../../src/options.js';
+import { toOutput } from '../../src/output.js';
+import { makePlan, referencePlan } from '../../src/plan.js';
+import type { ResultData } from '../../src/result.js';
 import { noiseImage } from '../support/noise.js';
 import { channel, definition, grayImage, rgbaImage, saturateRatio } from './reference.js';
 
 const f32 = Math.fround;
 
+/** What the reference itself gives for cpuFilter's arguments: the same plan through execute.ts, converted by toOutput. */
+function reference(image: RgbaImage, kernel: KernelLike, { precision = 'float32', ...options }: CpuFilterOptions): ResultData {
+  const resolved = resolveOptions(options);
+  const plan = precision === 'float64' ? referencePlan(resolveKernel(kernel), resolved) : makePlan(resolveKernel(kernel), resolved);
+  return toOutput(executePlan(plan, image, precision), plan.output);
+}
+
+/** A result's samples as bit patterns (floats as Uint32, so -0 and NaN count). */
+const bitsOf = (data: ResultData): number[] => Array.from(data instanceof Float32Array ? new Uint32Array(data.buffer, data.byteOffset, data.length) : data);
+
+/** cpuFilter's result, checked to be the reference's bit for bit. */
+function filtered(image: RgbaImage, kernel: KernelLike, options: CpuFilterOptions = {}): { data: ResultData } {
+  const { data } = cpuFilter(image, kernel, options);
+  expect(bitsOf(data)).toEqual(bitsOf(reference(image, kernel, options)));
+  return { data };
+}
+
 /** R, G and B of a result as plain numbers (-0 read as 0), checked equal to each other. */
 function rgbOf(image: RgbaImage, kernel: KernelLike, options: CpuFilterOptions = {}): number[] {
-  const { data } = cpuFilter(image, kernel, options);
+  const { data } = filtered(image, kernel, options);
   const [r, g, b] = [0, 1, 2].map((c) => channel(data, c).map((v) => v + 0));
   expect(g).toEqual(r);
   expect(b).toEqual(r);
@@ -25,7 +49,7 @@ function rgbOf(image: RgbaImage, kernel: KernelLike, options: CpuFilterOptions =
 
 /** The whole RGBA result as plain numbers (-0 read as 0). */
 const rgbaOf = (image: RgbaImage, kernel: KernelLike, options: CpuFilterOptions = {}): number[] =>
-  Array.from(cpuFilter(image, kernel, options).data, (v) => v + 0);
+  Array.from(filtered(image, kernel, options).data, (v) => v + 0);
 
 describe('a 1x1 image: every tap reads the one pixel, or the border value', () => {
   const pixel = rgbaImage(1, 1, [[7, 100, 200, 33]]);
@@ -180,7 +204,7 @@ describe('a 3x2 image with a "decimal" kernel: each output digit names the pixel
     const alphas = [11, 22, 33, 44, 55, 66];
     const withAlpha = rgbaImage(3, 2, [1, 2, 3, 4, 5, 6].map((v, p) => [v, v, v, alphas[p]!] as const));
     const options = { border: 'constant', borderValue: [7, 8, 9, 1], output: 'float' } as const;
-    const rgb = cpuFilter(withAlpha, k, options).data;
+    const rgb = filtered(withAlpha, k, options).data;
     expect(channel(rgb, 0)).toEqual([517, 627, 737, 747, 751, 762]);
     // G with 8 outside: (2,0) = 8 + 30 + 800, (1,1) = 1 + 50 + 800
     expect(channel(rgb, 1)).toEqual([518, 628, 838, 848, 851, 862]);
@@ -188,7 +212,7 @@ describe('a 3x2 image with a "decimal" kernel: each output digit names the pixel
     expect(channel(rgb, 3)).toEqual(alphas);
     // Alpha 11 22 33 / 44 55 66 with 1 outside: (0,0) = 1 + 110 + 100 * 55, (1,0) = 1 + 220 + 6600,
     // (2,0) = 1 + 330 + 100, (0,1) = 1 + 440 + 100, (1,1) = 11 + 550 + 100, (2,1) = 22 + 660 + 100
-    const rgba = cpuFilter(withAlpha, k, { ...options, channels: 'rgba' }).data;
+    const rgba = filtered(withAlpha, k, { ...options, channels: 'rgba' }).data;
     expect(channel(rgba, 3)).toEqual([5611, 6821, 431, 541, 661, 782]);
     expect(channel(rgba, 2)).toEqual(channel(rgb, 2));
   });
@@ -306,11 +330,11 @@ describe('channels', () => {
     test('OpenCV 4 rounding: (106, 15, 193) is 62 (the 14-bit formula gives 63)', () => {
       // 106*9798 + 15*19235 + 193*3735 + 16384 = 2064352; 2064352 >> 15 = 62
       const pixel = rgbaImage(1, 1, [[106, 15, 193, 255]]);
-      expect(Array.from(cpuFilter(pixel, 'identity', { channels: 'gray' }).data)).toEqual([62, 62, 62, 255]);
+      expect(Array.from(filtered(pixel, 'identity', { channels: 'gray' }).data)).toEqual([62, 62, 62, 255]);
     });
 
     test('identity', () => {
-      const out = cpuFilter(colours, 'identity', { channels: 'gray' }).data;
+      const out = filtered(colours, 'identity', { channels: 'gray' }).data;
       expect(Array.from(out)).toEqual(lumas.flatMap((l) => [l, l, l, 255]));
     });
 
@@ -318,7 +342,7 @@ describe('channels', () => {
       // L(x-1) + L(x): 152, 226, 179, 284, 396
       expect(rgbOf(colours, [[1, 1]], { channels: 'gray', output: 'float' })).toEqual([152, 226, 179, 284, 396]);
       expect(rgbOf(colours, [[1, 1]], { channels: 'gray' })).toEqual([152, 226, 179, 255, 255]);
-      expect(channel(cpuFilter(colours, [[1, 1]], { channels: 'gray', output: 'float' }).data, 3)).toEqual([255, 255, 255, 255, 255]);
+      expect(channel(filtered(colours, [[1, 1]], { channels: 'gray', output: 'float' }).data, 3)).toEqual([255, 255, 255, 255, 255]);
     });
 
     test('constant border: the first border entry is the luma', () => {
@@ -394,7 +418,7 @@ describe('box blurs and the small Gaussians are bit-exact: round-half-even(integ
     for (const border of BORDERS) {
       const sums = integerSums(ones, [cols >> 1, rows >> 1], border);
       for (const plan of ['auto', 'direct'] as const) {
-        const got = cpuFilter(img, box(cols, rows), { border, borderValue, channels: 'rgba', plan }).data;
+        const got = filtered(img, box(cols, rows), { border, borderValue, channels: 'rgba', plan }).data;
         const mismatch = Array.from(got).findIndex((v, s) => v !== saturateRatio(sums[s]!, n));
         expect({ border, plan, mismatch }).toEqual({ border, plan, mismatch: -1 });
       }
@@ -409,7 +433,7 @@ describe('box blurs and the small Gaussians are bit-exact: round-half-even(integ
     const integers = taps.map((a) => taps.map((b) => a * b));
     for (const border of BORDERS) {
       const sums = integerSums(integers, [size >> 1, size >> 1], border);
-      const got = cpuFilter(img, gaussian(size), { border, borderValue, channels: 'rgba' }).data;
+      const got = filtered(img, gaussian(size), { border, borderValue, channels: 'rgba' }).data;
       const mismatch = Array.from(got).findIndex((v, s) => v !== saturateRatio(sums[s]!, total));
       expect({ border, mismatch }).toEqual({ border, mismatch: -1 });
     }
@@ -420,7 +444,7 @@ describe('box blurs and the small Gaussians are bit-exact: round-half-even(integ
     // which must round to the even neighbour (x = 4: 3.5 -> 4, x = 5: 4.5 -> 4).
     const row = grayImage(256, 1, Array.from({ length: 256 }, (_, x) => x));
     const sums = definition(row, [[1, 1, 1, 1, 1, 1]], [3, 0], { border: 'replicate' });
-    const got = cpuFilter(row, box(6, 1)).data;
+    const got = filtered(row, box(6, 1)).data;
     expect(Array.from(got)).toEqual(Array.from(sums, (s, k) => (k % 4 === 3 ? 255 : saturateRatio(s, 6))));
   });
 });
@@ -456,11 +480,11 @@ describe('results', () => {
 describe('subnormal float32 values are flushed to zero, as GPUs compute', () => {
   const pixel = rgbaImage(1, 1, [[160, 0, 0, 255]]);
   test('a subnormal weight is 0', () => {
-    expect(cpuFilter(pixel, [[1e-40]], { output: 'float' }).data[0]).toBe(0);
+    expect(filtered(pixel, [[1e-40]], { output: 'float' }).data[0]).toBe(0);
   });
   test('a product that lands below 2^-126 is 0, one above it is kept', () => {
     // 2 * 160 * 1e-41 = 3.2e-39 < 2^-126 = 1.18e-38; 2 * 160 * 1e-37 = 3.2e-35 is normal.
-    expect(cpuFilter(pixel, [[2]], { output: 'float', scale: 1e-41 }).data[0]).toBe(0);
-    expect(cpuFilter(pixel, [[2]], { output: 'float', scale: 1e-37 }).data[0]).toBe(Math.fround(Math.fround(320) * Math.fround(1e-37)));
+    expect(filtered(pixel, [[2]], { output: 'float', scale: 1e-41 }).data[0]).toBe(0);
+    expect(filtered(pixel, [[2]], { output: 'float', scale: 1e-37 }).data[0]).toBe(Math.fround(Math.fround(320) * Math.fround(1e-37)));
   });
 });
