@@ -40,12 +40,16 @@ let cpu: CpuFilter | null = null;
 export const cpuEngine: FilterEngine = {
   name: 'cpu',
   description: "CPU (Node, the reference's float32 results by the fast engine)",
-  async filter(image, kernel, options) {
-    const t0 = performance.now();
-    const result = (cpu ??= new CpuFilter()).filter(image, kernel, options);
-    return { width: result.width, height: result.height, data: result.data, plan: result.plan.kind, ms: performance.now() - t0 };
-  },
-  async close() {
+  // A then() callback, so that a bad kernel or option rejects the promise as the GPU engine's would, rather than throwing.
+  filter: (image, kernel, options) => Promise.resolve().then(() => filterNow(image, kernel, options)),
+  close() {
     cpu = null;
+    return Promise.resolve();
   },
 };
+
+function filterNow(image: RgbaImage, kernel: Kernel, options: ResolvedOptions): Filtered {
+  const t0 = performance.now();
+  const result = (cpu ??= new CpuFilter()).filter(image, kernel, options);
+  return { width: result.width, height: result.height, data: result.data, plan: result.plan.kind, ms: performance.now() - t0 };
+}
