@@ -91,6 +91,7 @@ export function gpu(): GpuFilter {
  * that differ. The reference is computed once per case as raw floats and
  * turned into each 8-bit output by its own output stage (`toOutput`, the
  * last step of `cpuFilter`), so a case costs one CPU run, not one per output.
+ * `cpuFilter` itself (the fast CPU engine) is held to the same raw floats.
  * `engine` stands in for the GPU when a test checks that differences are caught.
  */
 export async function checkParity(cases: readonly ParityCase[], engine: Pick<GpuFilter, 'filter'> = gpu()): Promise<ParityFailure[]> {
@@ -101,11 +102,13 @@ export async function checkParity(cases: readonly ParityCase[], engine: Pick<Gpu
     const kernel = kernelOf(c.kernel);
     let reference: Float32Array<ArrayBuffer>;
     try {
-      reference = cpuFilter(image, kernel, { ...c.options, output: 'float' }).data;
+      reference = window.internals.referenceFloats(image, kernel, c.options);
     } catch (error) {
       failures.push(...bothThrow(c, () => engine.filter(image, kernel, { ...c.options, output: c.outputs[0] }), error));
       continue;
     }
+    const fast = compare(cpuFilter(image, kernel, { ...c.options, output: 'float' }), { data: reference });
+    if (fast.differing > 0) failures.push({ case: c, output: 'float', error: `the fast CPU engine differs from the reference: ${JSON.stringify(fast)}` });
     for (const output of c.outputs) {
       try {
         const result = engine.filter(image, kernel, { ...c.options, output });
