@@ -7,7 +7,7 @@
 export { bank, kernels, type BankName } from './bank.js';
 export { cpuFilter, cpuPipeline, type CpuFilterOptions } from './cpu/filter.js';
 export type { Precision } from './cpu/execute.js';
-export { BACKENDS, createFilter, type Backend, type CreateFilterOptions, type ImageFilter } from './createFilter.js';
+export { BACKENDS, createFilter, type Backend, type BackendReason, type CreateFilterOptions, type ImageFilter } from './createFilter.js';
 export {
   ContextLostError,
   DisposedError,

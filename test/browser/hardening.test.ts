@@ -130,16 +130,34 @@ test('without WebGL2: createFilter falls back to the CPU with one warning, or th
       } catch (error) {
         required = error instanceof WebGLUnavailableError ? `WebGLUnavailableError: ${error.message}` : String(error);
       }
-      return { backends: auto.map((f) => f.backend), same, required };
+      return { backends: auto.map((f) => `${f.backend} ${f.reason}`), same, required };
     } finally {
       prototypes.forEach((p, k) => (p.getContext = originals[k]!));
     }
   });
   page().page.off('console', onConsole);
-  expect(result.backends).toEqual(['cpu', 'cpu']);
+  expect(result.backends).toEqual(['cpu no-webgl2', 'cpu no-webgl2']);
   expect(result.same).toBe(0);
   expect(result.required).toMatch(/^WebGLUnavailableError: kernelgl: .*no WebGL2 context/);
-  expect(warnings.filter((w) => w.includes('Falling back to the CPU reference'))).toHaveLength(1);
+  expect(warnings.filter((w) => w.includes('Falling back to the CPU engine'))).toHaveLength(1);
+});
+
+test("auto picks the CPU engine on this software renderer; 'gpu' and 'cpu' are taken as asked; all give the same bytes", async () => {
+  const result = await page().page.evaluate(() => {
+    const { createFilter } = window.kernelgl;
+    const image = window.parity.noiseImage(23, 11, 8);
+    const filters = [createFilter(), createFilter({ backend: 'gpu' }), createFilter({ backend: 'cpu' })];
+    const [auto, gpu, cpu] = filters.map((f) => f.filter(image, 'gaussian:5:1.2', { border: 'reflect' }));
+    const chosen = filters.map((f) => ({ backend: f.backend, reason: f.reason, renderer: f.renderer }));
+    filters.forEach((f) => f.dispose());
+    return { chosen, autoVsGpu: window.parity.compare(auto!, gpu!).differing, cpuVsGpu: window.parity.compare(cpu!, gpu!).differing };
+  });
+  expect(result.chosen).toEqual([
+    { backend: 'cpu', reason: 'software-renderer', renderer: expect.stringContaining('SwiftShader') },
+    { backend: 'gpu', reason: 'requested', renderer: expect.stringContaining('SwiftShader') },
+    { backend: 'cpu', reason: 'requested', renderer: null },
+  ]);
+  expect(result).toMatchObject({ autoVsGpu: 0, cpuVsGpu: 0 });
 });
 
 test('a cross-origin image taints: filtering it is an ImageError that says how to serve it', async () => {
