@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { bank, DEMO_KERNELS } from '../bank.js';
 import { OptionError } from '../errors.js';
 import { BORDERS, CHANNELS, MODES, OUTPUTS, resolveOptions, type ResolvedOptions } from '../options.js';
+import { DEFAULT_OUTPUT_FORMAT, OUTPUT_FORMATS, READABLE_FORMATS, type OutputFormat } from './imageFormats.js';
 
 interface Flag {
   readonly long: string;
@@ -22,9 +23,10 @@ const list = (values: readonly string[]) => values.join(' | ');
 const FLAGS: readonly Flag[] = [
   { long: 'kernel', short: 'k', value: 'KERNEL', multiple: true, help: 'a kernel to filter with; repeat for more (default: the six demo kernels)' },
   { long: 'out', short: 'o', value: 'OUTDIR', help: 'the folder for the results (default: out)' },
+  { long: 'format', value: 'F', help: `${list(OUTPUT_FORMATS)} (default: ${DEFAULT_OUTPUT_FORMAT}; all lossless)` },
   { long: 'border', value: 'B', help: `${list(BORDERS)} (default: replicate)` },
   { long: 'mode', value: 'M', help: `${list(MODES)} (default: correlate, as cv2.filter2D; convolve rotates the kernel 180 degrees)` },
-  { long: 'channels', value: 'C', help: `${list(CHANNELS)} (default: rgb, alpha copied; gray writes grayscale PNGs)` },
+  { long: 'channels', value: 'C', help: `${list(CHANNELS)} (default: rgb, alpha copied; gray writes grayscale images)` },
   { long: 'output', value: 'O', help: `${list(OUTPUTS)} (default: saturate; abs for edges; float also writes .f32 files)` },
   { long: 'scale', value: 'S', help: 'multiply the sum: out = sum * S + D (default: 1)' },
   { long: 'delta', value: 'D', help: 'add after scaling (default: 0; write a negative value as --delta=-10)' },
@@ -32,11 +34,12 @@ const FLAGS: readonly Flag[] = [
   { long: 'help', short: 'h', help: 'print this help' },
 ];
 
-export const USAGE = `Usage: kernelgl [INPUT...] [-k KERNEL]... [-o OUTDIR] [--border B] [--mode M]
-                [--channels C] [--output O] [--scale S] [--delta D] [--cpu]
+export const USAGE = `Usage: kernelgl [INPUT...] [-k KERNEL]... [-o OUTDIR] [--format F] [--border B]
+                [--mode M] [--channels C] [--output O] [--scale S] [--delta D] [--cpu]
 
-Filters every INPUT (a PNG or JPEG file, or a folder of them) with every KERNEL
-on the GPU (WebGL2 in headless Chromium) and writes OUTDIR/<input>.<kernel>.png.
+Filters every INPUT (an image file, or a folder of them) with every KERNEL on
+the GPU (WebGL2 in headless Chromium) and writes OUTDIR/<input>.<kernel>.png
+(or .webp, .tiff as --format says).
 
 With no INPUT and no KERNEL (and no --cpu) it runs the classic demo: the rocket
 photo through ${DEMO_KERNELS.join(', ')}
@@ -53,6 +56,10 @@ KERNEL is one of:
   a JSON matrix      '[[0,-1,0],[-1,5,-1],[0,-1,0]]'
   a .json file       holding a matrix or {"matrix": [[...]], "anchor": [x, y]}
 
+Input files: ${READABLE_FORMATS} (the first frame), decoded as OpenCV's imread
+decodes them: upright as their EXIF orientation says, CMYK converted to RGB,
+colour profiles ignored, 16-bit samples read at 8 bits (with a warning).
+
 Output files: OUTDIR/<input file name without extension>.<kernel name>.png, where
 the kernel name is the bank name, the generator (box:21, gaussian:15:3), the
 JSON file's name without .json, or custom1, custom2, ... for inline JSON. So
@@ -60,9 +67,11 @@ that file names are valid on Windows, macOS and Linux, each of <>:"/\\|?* and
 control characters in the kernel name becomes - (photo.gaussian-15-3.png,
 photo.box-5x3.png), and _ follows a Windows device name (CON, NUL, COM1, ...)
 or a final dot or space. Tables and the report keep the kernel name itself.
---channels gray writes grayscale PNGs, the others RGBA PNGs. --output float
-also writes <name>.f32: width*height*4 float32 values, RGBA, little-endian,
-row-major, top row first, and <name>.f32.json stating the width and height.
+The extension follows --format (.png, .webp, .tiff; all lossless). --channels
+gray writes grayscale PNG or TIFF (WebP has no grayscale: R = G = B), the others
+RGBA. --output float also writes <name>.f32: width*height*4 float32 values,
+RGBA, little-endian, row-major, top row first, and <name>.f32.json stating the
+width and height.
 
 Exit status: 0 when everything was written, 1 when an input or the GPU failed
 (the other results are still written), 2 for bad arguments or missing packages
@@ -71,7 +80,7 @@ Exit status: 0 when everything was written, 1 when an input or the GPU failed
 Examples:
   kernelgl                                        the demo: out/gpu, out/cpu, out/report.html
   kernelgl photo.jpg -k sobel_x --output abs      edges of photo.jpg in out/photo.sobel_x.png
-  kernelgl photos/ -k box:21 -k gaussian:15:3 -o blurred
+  kernelgl photos/ -k box:21 -k gaussian:15:3 -o blurred --format webp
   kernelgl scan.png -k '[[0,-1,0],[-1,5,-1],[0,-1,0]]' --channels gray
   kernelgl photo.png -k ridge.json --border reflect101 --output float
   kernelgl photo.png -k sharpen --cpu             the same bytes, computed on the CPU
@@ -91,6 +100,7 @@ export interface Command {
   readonly inputs: readonly string[];
   readonly kernels: readonly string[];
   readonly outDir: string;
+  readonly format: OutputFormat;
   readonly options: ResolvedOptions;
   readonly cpu: boolean;
 }
@@ -112,6 +122,7 @@ export function parseCommand(argv: readonly string[]): Command | 'help' {
     inputs: positionals,
     kernels: (values.kernel as string[] | undefined) ?? [],
     outDir: text('out') ?? 'out',
+    format: outputFormat(text('format')),
     options,
     cpu: values.cpu === true,
   };
@@ -131,6 +142,14 @@ function parseFlags(argv: readonly string[]) {
     }
     throw new OptionError(`${message.replace(/\.$/, '')}; ${valid}`);
   }
+}
+
+/** The --format value, checked. */
+function outputFormat(text: string | undefined): OutputFormat {
+  if (text === undefined) return DEFAULT_OUTPUT_FORMAT;
+  const format = OUTPUT_FORMATS.find((f) => f === text);
+  if (!format) throw new OptionError(`format must be one of ${OUTPUT_FORMATS.map((f) => `'${f}'`).join(', ')}; got ${JSON.stringify(text)}.`);
+  return format;
 }
 
 /** A number where the text is one; otherwise the text itself, which resolveOptions then rejects by name. */

@@ -5,7 +5,8 @@
  */
 import { createRequire } from 'node:module';
 
-const CODECS = ['pngjs', 'jpeg-js'] as const;
+/** sharp reads and writes the image files (libvips, prebuilt for each platform inside npm packages). */
+const CODECS = ['sharp'] as const;
 const BROWSER_DRIVER = 'puppeteer-core';
 
 /** The command's packages that `engine` needs and that cannot be found from here. */
@@ -26,7 +27,7 @@ export function missingPackages(engine: 'gpu' | 'cpu'): string[] {
 export function missingPackagesHelp(missing: readonly string[]): string {
   const list = missing.join(' ');
   return (
-    `the command needs ${missing.join(', ')}, which are not installed (a web app that uses the library does not need them). ` +
+    `the command needs ${missing.join(', ')}, which ${missing.length === 1 ? 'is' : 'are'} not installed (a web app that uses the library does not need them). ` +
     `Install them beside kernelgl: npm install --save-dev ${list}; or for one run: npx ${missing.map((m) => `-p ${m}`).join(' ')} -p kernelgl kernelgl ARGS.`
   );
 }

@@ -11,6 +11,7 @@ import type { Progress } from '../tooling/progress.js';
 import type { EngineName, FilterEngine, Filtered } from './engines.js';
 import { fileSafeName } from './fileNames.js';
 import { readImage, writeResult } from './imageFiles.js';
+import type { OutputFormat } from './imageFormats.js';
 import type { InputFile } from './inputs.js';
 
 /** An engine and the folder its results go to. */
@@ -23,7 +24,7 @@ export interface Target {
 export interface Run {
   readonly plan: Filtered['plan'];
   readonly ms: number;
-  /** The PNG written. */
+  /** The image file written. */
   readonly png: string;
 }
 
@@ -47,13 +48,14 @@ export async function filterAll(
   inputs: readonly InputFile[],
   kernels: readonly Kernel[],
   options: ResolvedOptions,
+  format: OutputFormat,
   targets: readonly Target[],
   progress: Progress,
   onFailure: (failure: Failure) => void,
 ): Promise<Row[]> {
   const rows: Row[] = [];
   for (const input of inputs) {
-    const image = await readImage(input.path).catch((error: unknown) => {
+    const image = await readImage(input.path, (warning) => progress.note(`kernelgl: ${input.path}: ${warning}`)).catch((error: unknown) => {
       onFailure({ subject: input.path, error });
       return null;
     });
@@ -73,7 +75,7 @@ export async function filterAll(
         progress.begin(`${input.stem} ${kernel.name} (${engine.name})`);
         try {
           const result = await engine.filter(image, kernel, options);
-          const [png] = await writeResult(join(dir, `${input.stem}.${fileSafeName(kernel.name)}`), result, options.channels, options.output);
+          const [png] = await writeResult(join(dir, `${input.stem}.${fileSafeName(kernel.name)}`), result, options.channels, options.output, format);
           runs[engine.name] = { plan: result.plan, ms: result.ms, png: png! };
           data[engine.name] = result.data;
           progress.end(`${result.ms.toFixed(0)} ms`);

@@ -1,44 +1,70 @@
 /**
- * Image files in and out: PNG and JPEG decoded to RGBA bytes in Node (so the
- * GPU and the CPU reference filter the very same pixels), results written as
- * PNG (grayscale for `channels: 'gray'`) and, for `output: 'float'`, as raw
- * float32 with a JSON sidecar that states the layout.
+ * Image files in and out, with sharp (libvips). Inputs are decoded to 8-bit
+ * RGBA in Node, exactly as OpenCV's `imread` decodes them (see
+ * openCvSamples.ts), so the GPU and the CPU reference filter the very same
+ * pixels a cv2.filter2D user would. Results are written as PNG (the
+ * default), lossless WebP or TIFF, grayscale where the format has it for
+ * `channels: 'gray'`, and for `output: 'float'` also as raw float32 with a
+ * JSON sidecar that states the layout.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { basename } from 'node:path';
-import jpeg from 'jpeg-js';
-import { PNG } from 'pngjs';
+import sharp, { type Metadata, type Sharp } from 'sharp';
 import { ImageError } from '../errors.js';
 import type { RgbaImage } from '../image.js';
 import type { Channels, Output } from '../options.js';
 import { toOutput } from '../output.js';
 import type { ResultData } from '../result.js';
+import { READABLE_FORMATS, type OutputFormat } from './imageFormats.js';
+import { jpegCmykToRgba, tiffCmykToRgba, toEightBits } from './openCvSamples.js';
 
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47];
-const JPEG_SIGNATURE = [0xff, 0xd8, 0xff];
+/** libvips's names of the formats the command reads (AVIF is a kind of HEIF to it), with ours. */
+const READABLE: Readonly<Record<string, string>> = { png: 'PNG', jpeg: 'JPEG', webp: 'WebP', tiff: 'TIFF', heif: 'AVIF', gif: 'GIF' };
 
-/** jpeg-js refuses images above these; ours are generous but keep a corrupt header from allocating gigabytes. */
-const JPEG_LIMITS = { maxResolutionInMP: 400, maxMemoryUsageInMB: 4096 };
+/** Generous, but keeps a corrupt header from allocating gigabytes (400 MP is 1.6 GB of RGBA). */
+const MAX_INPUT_PIXELS = 400_000_000;
 
-/** Reads a PNG or JPEG (told apart by content, not name) as 8-bit RGBA. */
-export async function readImage(path: string): Promise<RgbaImage> {
+/**
+ * Reads an image file (its format told by content, not name) as 8-bit RGBA,
+ * upright as its EXIF orientation says. Only the first frame of an animation
+ * or page of a document is read. `warn` hears of what is not read as it is
+ * (16-bit samples).
+ */
+export async function readImage(path: string, warn: (message: string) => void): Promise<RgbaImage> {
   const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
     throw new ImageError(`cannot read ${JSON.stringify(path)}: ${error.code === 'ENOENT' ? 'no such file' : error.message}.`);
   });
-  const starts = (signature: number[]) => signature.every((b, i) => bytes[i] === b);
-  if (starts(PNG_SIGNATURE)) return decode(path, 'PNG', () => PNG.sync.read(bytes));
-  if (starts(JPEG_SIGNATURE)) return decode(path, 'JPEG', () => jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, ...JPEG_LIMITS }));
-  throw new ImageError(`${JSON.stringify(path)} is neither a PNG nor a JPEG file; kernelgl reads PNG and JPEG.`);
-}
-
-function decode(path: string, format: string, read: () => { width: number; height: number; data: Uint8Array }): RgbaImage {
+  const metadata = await sharp(bytes).metadata().catch(() => null);
+  const format = metadata && READABLE[metadata.format];
+  if (!format) throw new ImageError(`${JSON.stringify(path)} is not an image file kernelgl reads (${READABLE_FORMATS}).`);
   try {
-    const { width, height, data } = read();
-    return { width, height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+    return await decode(bytes, metadata, warn);
   } catch (error) {
     throw new ImageError(`${JSON.stringify(path)} is not a readable ${format} file (${(error as Error).message}).`);
   }
+}
+
+async function decode(bytes: Buffer, metadata: Metadata, warn: (message: string) => void): Promise<RgbaImage> {
+  // OpenCV ignores embedded colour profiles; libvips would convert with them.
+  const image = sharp(bytes, { failOn: 'error', ignoreIcc: true, autoOrient: true, limitInputPixels: MAX_INPUT_PIXELS });
+  if (metadata.space === 'cmyk') {
+    const { width, height, data } = await rawPixels(image.pipelineColourspace('cmyk').toColourspace('cmyk'));
+    const rgba = metadata.format === 'jpeg' ? jpegCmykToRgba(data) : tiffCmykToRgba(data);
+    return { width, height, data: rgba };
+  }
+  if (metadata.depth === 'ushort') {
+    warn(`16-bit samples read at 8 bits, as OpenCV's imread does by default; kernelgl filters 8-bit images.`);
+    const { data, info } = await image.toColourspace('rgb16').ensureAlpha(1).raw({ depth: 'ushort' }).toBuffer({ resolveWithObject: true });
+    const samples = new Uint16Array(data.buffer, data.byteOffset, data.byteLength / 2);
+    return { width: info.width, height: info.height, data: toEightBits(samples, metadata.format) };
+  }
+  return rawPixels(image.toColourspace('srgb').ensureAlpha(1));
+}
+
+async function rawPixels(image: Sharp): Promise<RgbaImage & { data: Uint8Array }> {
+  const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
 }
 
 /** A filtered image as the command writes it. */
@@ -49,14 +75,14 @@ export interface ResultImage {
 }
 
 /**
- * Writes `<base>.png` (grayscale for gray results, RGBA otherwise; float
- * results rounded and clamped as `saturate` does) and, for float results,
- * `<base>.f32` plus `<base>.f32.json`. Returns the paths written.
+ * Writes `<base>.<format>` (float results rounded and clamped as `saturate`
+ * does) and, for float results, `<base>.f32` plus `<base>.f32.json`.
+ * Returns the paths written, the image first.
  */
-export async function writeResult(base: string, result: ResultImage, channels: Channels, output: Output): Promise<string[]> {
+export async function writeResult(base: string, result: ResultImage, channels: Channels, output: Output, format: OutputFormat): Promise<string[]> {
   const bytes = result.data instanceof Float32Array ? (toOutput(result.data, 'saturate') as Uint8ClampedArray) : result.data;
-  const written = [`${base}.png`];
-  await writeFile(written[0]!, encodePng(result.width, result.height, bytes, channels === 'gray'));
+  const written = [`${base}.${format}`];
+  await encoder(pixels(result.width, result.height, bytes, channels === 'gray'), format).toFile(written[0]!);
   if (output === 'float' && result.data instanceof Float32Array) {
     written.push(`${base}.f32`, `${base}.f32.json`);
     await writeFile(`${base}.f32`, littleEndian(result.data));
@@ -65,11 +91,24 @@ export async function writeResult(base: string, result: ResultImage, channels: C
   return written;
 }
 
-function encodePng(width: number, height: number, rgba: Uint8ClampedArray | Uint8Array, gray: boolean): Buffer {
-  const png = new PNG({ width, height, colorType: gray ? 0 : 6, inputColorType: gray ? 0 : 6, inputHasAlpha: !gray });
-  // Gray results hold R = G = B, so the red channel is the gray value.
-  png.data = gray ? Buffer.from(rgba.filter((_, k) => k % 4 === 0)) : Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength);
-  return PNG.sync.write(png, { colorType: gray ? 0 : 6, inputColorType: gray ? 0 : 6, inputHasAlpha: !gray });
+/** RGBA bytes, or for gray results one channel: gray results hold R = G = B, so the red channel is the gray value. */
+function pixels(width: number, height: number, rgba: Uint8ClampedArray | Uint8Array, gray: boolean): Sharp {
+  if (!gray) return sharp(rgba, { raw: { width, height, channels: 4 } });
+  // libvips takes one raw band for sRGB unless told, and would write three.
+  return sharp(rgba.filter((_, k) => k % 4 === 0), { raw: { width, height, channels: 1 } }).toColourspace('b-w');
+}
+
+/** Lossless in every format; WebP has no grayscale, so gray results become R = G = B there. */
+function encoder(image: Sharp, format: OutputFormat): Sharp {
+  switch (format) {
+    case 'png':
+      return image.png();
+    case 'webp':
+      // `exact` keeps the colour of transparent pixels, which libwebp would otherwise change.
+      return image.webp({ lossless: true, exact: true });
+    case 'tiff':
+      return image.tiff({ compression: 'deflate', predictor: 'horizontal' });
+  }
 }
 
 function littleEndian(floats: Float32Array): Buffer {

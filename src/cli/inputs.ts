@@ -1,13 +1,12 @@
 /**
  * INPUT arguments to image files: a file stands for itself, a folder for the
- * PNG and JPEG files directly in it (sorted by name). Problems are collected
+ * image files directly in it (by extension, sorted by name). Problems are collected
  * per argument, so one bad input never stops the others.
  */
 import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { ImageError } from '../errors.js';
-
-const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg'];
+import { INPUT_EXTENSIONS, READABLE_FORMATS } from './imageFormats.js';
 
 export interface InputFile {
   readonly path: string;
@@ -44,9 +43,9 @@ async function imagePaths(arg: string): Promise<string[]> {
   });
   if (!info.isDirectory()) return [arg];
   const names = (await readdir(arg, { withFileTypes: true }))
-    .filter((entry) => entry.isFile() && IMAGE_EXTENSIONS.includes(extname(entry.name).toLowerCase()))
+    .filter((entry) => entry.isFile() && INPUT_EXTENSIONS.includes(extname(entry.name).toLowerCase()))
     .map((entry) => entry.name)
     .sort();
-  if (names.length === 0) throw new ImageError(`the folder ${JSON.stringify(arg)} holds no PNG or JPEG files (${IMAGE_EXTENSIONS.join(', ')}).`);
+  if (names.length === 0) throw new ImageError(`the folder ${JSON.stringify(arg)} holds no image files kernelgl reads (${READABLE_FORMATS}: ${INPUT_EXTENSIONS.join(', ')}).`);
   return names.map((name) => join(arg, name));
 }
