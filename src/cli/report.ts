@@ -1,66 +1,118 @@
 /**
- * The demo's report: one self-explaining HTML page next to the results,
- * with the original, the GPU and the CPU result side by side for every
- * kernel, the parity figures, the renderer and the timings.
+ * The report: one self-explaining HTML page next to the results, one table
+ * row per input and kernel with thumbnails of the original and of each
+ * engine's result (linking to the full-size files), the timings and, when
+ * both engines ran, the parity figures. Thumbnails keep it light for runs of
+ * hundreds of results.
  */
-import { relative, sep } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { extname, join, relative, sep } from 'node:path';
 import { exactPercent, formatPercent } from '../difference.js';
 import type { ResolvedOptions } from '../options.js';
 import type { EngineName } from './engines.js';
 import type { Row } from './filterAll.js';
+import { THUMBNAIL_SIDE, writeThumbnail, type Thumbnail } from './thumbnails.js';
 
 export interface ReportInput {
-  /** Where the report is written; every link is relative to it. */
+  /** Where the report and its thumbnails are written; every link is relative to it. */
   readonly dir: string;
   readonly rows: readonly Row[];
-  /** The copy of each input, by input path, that the report shows as the original. */
-  readonly originals: ReadonlyMap<string, string>;
   /** What each engine is (the GPU's renderer string). */
   readonly engines: Partial<Record<EngineName, string>>;
-  /** Why an engine did not run, when it did not. */
+  /** Why an engine or an input did not run, when one did not. */
   readonly problems: readonly string[];
   readonly options: ResolvedOptions;
   readonly date: Date;
 }
 
+const ENGINES: readonly EngineName[] = ['gpu', 'cpu'];
+
+/** Writes `<dir>/report.html` and its thumbnails (in `<dir>/thumbs`); resolves to the report's path. */
+export async function writeReport(report: ReportInput): Promise<string> {
+  const thumbnails = await writeThumbnails(report.dir, report.rows);
+  const path = join(report.dir, 'report.html');
+  await writeFile(path, reportHtml(report, thumbnails));
+  return path;
+}
+
+/** One thumbnail per input and per result file, by the path of the file it shows. */
+async function writeThumbnails(dir: string, rows: readonly Row[]): Promise<Map<string, Thumbnail>> {
+  const thumbs = join(dir, 'thumbs');
+  const thumbnails = new Map<string, Thumbnail>();
+  for (const row of rows) {
+    const sources: [string, string][] = [
+      [row.input.path, join(thumbs, 'inputs', `${row.input.stem}.webp`)],
+      ...Object.values(row.runs).map((run): [string, string] => [run.png, join(thumbs, `${withoutExtension(relative(dir, run.png))}.webp`)]),
+    ];
+    for (const [source, path] of sources) if (!thumbnails.has(source)) thumbnails.set(source, await writeThumbnail(source, path));
+  }
+  return thumbnails;
+}
+
+const withoutExtension = (path: string) => path.slice(0, path.length - extname(path).length);
+
 const escape = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-export function reportHtml(report: ReportInput): string {
+function reportHtml(report: ReportInput, thumbnails: ReadonlyMap<string, Thumbnail>): string {
   const href = (path: string) => escape(relative(report.dir, path).split(sep).join('/'));
-  const ms = (row: Row, engine: EngineName) => (row.runs[engine] ? row.runs[engine].ms.toFixed(1) : '—');
-  const exact = report.rows.filter((r) => r.parity?.maxDiff === 0).length;
+  const picture = (path: string | undefined, alt: string) => {
+    const thumbnail = path === undefined ? undefined : thumbnails.get(path);
+    if (path === undefined || !thumbnail) return '<td class="missing">not run</td>';
+    return `<td><a href="${href(path)}"><img src="${href(thumbnail.path)}" width="${thumbnail.width}" height="${thumbnail.height}" loading="lazy" alt="${escape(alt)}"></a></td>`;
+  };
+  const engines = ENGINES.filter((e) => report.rows.some((r) => r.runs[e]));
   const compared = report.rows.filter((r) => r.parity).length;
-  const figure = (caption: string, path: string | undefined) =>
-    `<figure>${path ? `<a href="${href(path)}"><img src="${href(path)}" alt="${escape(caption)}"></a>` : '<div class="missing">not run</div>'}<figcaption>${escape(caption)}</figcaption></figure>`;
+  const exact = report.rows.filter((r) => r.parity?.maxDiff === 0).length;
+  const head = [
+    'input',
+    'kernel',
+    'plan',
+    'original',
+    ...engines.map((e) => e.toUpperCase()),
+    ...engines.map((e) => `${e.toUpperCase()} ms`),
+    ...(compared > 0 ? ['max |diff|', '% exact'] : []),
+  ];
+  const row = (r: Row) =>
+    [
+      `<td>${escape(r.input.stem)}<br><small>${r.width}x${r.height}</small></td>`,
+      `<td>${escape(r.kernel.name)}<br><small>${r.kernel.cols}x${r.kernel.rows}</small></td>`,
+      `<td>${planOf(r)}</td>`,
+      picture(r.input.path, `original (${r.input.stem})`),
+      ...engines.map((e) => picture(r.runs[e]?.png, `${e.toUpperCase()}: ${r.input.stem}, ${r.kernel.name}`)),
+      ...engines.map((e) => `<td class="n">${r.runs[e] ? r.runs[e].ms.toFixed(1) : '—'}</td>`),
+      ...(compared > 0
+        ? [`<td class="n">${r.parity ? r.parity.maxDiff : '—'}</td>`, `<td class="n">${r.parity ? formatPercent(exactPercent(r.parity)) : '—'}</td>`]
+        : []),
+    ].join('');
   const { border, mode, channels, output, scale, delta } = report.options;
+  const verdict =
+    compared > 0
+      ? `<p class="verdict ${exact === compared ? 'ok' : 'bad'}">${exact} of ${compared} results bit-exact (GPU against the CPU reference).</p>`
+      : `<p class="verdict">${report.rows.length} results.</p>`;
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>kernelgl report: GPU vs CPU</title>
+<title>kernelgl report${compared > 0 ? ': GPU vs CPU' : ''}</title>
 <style>
   body { font: 15px/1.45 system-ui, sans-serif; margin: 24px auto; max-width: 1240px; padding: 0 16px; color: #1b1f24; }
   h1 { font-size: 24px; margin-bottom: 4px; }
-  h2 { font-size: 17px; margin: 28px 0 8px; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 12px 0; }
   dt { color: #57606a; }
   dd { margin: 0; font-family: ui-monospace, monospace; font-size: 13px; }
   table { border-collapse: collapse; margin: 12px 0; }
-  th, td { padding: 4px 12px; border-bottom: 1px solid #d0d7de; text-align: right; font-variant-numeric: tabular-nums; }
-  th:nth-child(-n+3), td:nth-child(-n+3) { text-align: left; }
+  th, td { padding: 4px 10px; border-bottom: 1px solid #d0d7de; text-align: left; vertical-align: middle; }
+  .n { text-align: right; font-variant-numeric: tabular-nums; }
+  small, .missing { color: #57606a; font-size: 12px; }
   .verdict { font-weight: 600; }
   .ok { color: #1a7f37; } .bad { color: #cf222e; }
-  .row { display: grid; grid-template-columns: repeat(3, 1fr); gap: 12px; }
-  figure { margin: 0; }
-  img { width: 100%; display: block; background: repeating-conic-gradient(#eee 0% 25%, #fff 0% 50%) 0 / 16px 16px; }
-  figcaption, .figures { color: #57606a; font-size: 13px; }
-  .missing { aspect-ratio: 3 / 2; display: grid; place-items: center; background: #f6f8fa; color: #57606a; }
+  img { display: block; max-width: ${THUMBNAIL_SIDE}px; height: auto; image-rendering: pixelated; background: repeating-conic-gradient(#eee 0% 25%, #fff 0% 50%) 0 / 16px 16px; }
 </style>
 </head>
 <body>
-<h1>kernelgl: GPU vs CPU reference</h1>
-<p class="verdict ${exact === compared && compared > 0 ? 'ok' : 'bad'}">${exact} of ${compared} results bit-exact (GPU against the CPU reference).</p>
+<h1>kernelgl${compared > 0 ? ': GPU vs CPU reference' : ''}</h1>
+${verdict}
 ${report.problems.map((p) => `<p class="bad">${escape(p)}</p>`).join('\n')}
 <dl>
   <dt>GPU</dt><dd>${escape(report.engines.gpu ?? 'not run')}</dd>
@@ -68,31 +120,13 @@ ${report.problems.map((p) => `<p class="bad">${escape(p)}</p>`).join('\n')}
   <dt>options</dt><dd>border ${border}, mode ${mode}, channels ${channels}, output ${output}, scale ${scale}, delta ${delta}</dd>
   <dt>generated</dt><dd>${report.date.toISOString()}</dd>
 </dl>
+<p><small>Thumbnails at most ${THUMBNAIL_SIDE} pixels on a side; each links to its full-size file.</small></p>
 <table>
-<thead><tr><th>input</th><th>kernel</th><th>plan</th><th>GPU ms</th><th>CPU ms</th><th>max |diff|</th><th>% exact</th></tr></thead>
+<thead><tr>${head.map((h) => `<th>${escape(h)}</th>`).join('')}</tr></thead>
 <tbody>
-${report.rows
-  .map(
-    (r) =>
-      `<tr><td>${escape(r.input.stem)}</td><td>${escape(r.kernel.name)}</td><td>${planOf(r)}</td><td>${ms(r, 'gpu')}</td><td>${ms(r, 'cpu')}</td><td>${r.parity ? r.parity.maxDiff : '—'}</td><td>${r.parity ? formatPercent(exactPercent(r.parity)) : '—'}</td></tr>`,
-  )
-  .join('\n')}
+${report.rows.map((r) => `<tr>${row(r)}</tr>`).join('\n')}
 </tbody>
 </table>
-${report.rows
-  .map(
-    (r) => `<section>
-<h2>${escape(r.input.stem)} · ${escape(r.kernel.name)} <span class="figures">${r.kernel.cols}x${r.kernel.rows} kernel, ${planOf(r)} plan, ${r.width}x${r.height} image${
-      r.parity ? `, max |diff| ${r.parity.maxDiff}, ${formatPercent(exactPercent(r.parity))}% of samples exact` : ''
-    }</span></h2>
-<div class="row">
-${figure(`original (${r.input.stem})`, report.originals.get(r.input.path))}
-${figure(`GPU, ${ms(r, 'gpu')} ms`, r.runs.gpu?.png)}
-${figure(`CPU, ${ms(r, 'cpu')} ms`, r.runs.cpu?.png)}
-</div>
-</section>`,
-  )
-  .join('\n')}
 </body>
 </html>
 `;
