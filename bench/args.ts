@@ -29,7 +29,8 @@ export const USAGE = `Usage: npm run bench -- [--quick] [--sizes LIST] [--kernel
                         [--cap SECONDS | --uncapped]
 
 Times kernelgl in headless Chromium (WebGL2; in software where there is no GPU)
-against its CPU reference and opencv.js cv.filter2D, prints markdown tables on
+against its CPU reference and opencv.js cv.filter2D, then beside opencv.js,
+fabric.js (WebGL) and TF.js (WebGL) at 1280x720, prints markdown tables on
 stdout and writes bench/results.json. Progress goes to stderr. See bench/README.md.
 
 Options:
@@ -39,6 +40,7 @@ Options:
   --kernels LIST    kernels, comma-separated names or generators (box:N, gaussian:N[:SIGMA])
                     (default: ${ALL_KERNELS.join(',')})
   --runs N          timed runs per cell after one warm-up, and rounds per target
+                    and per row of the peers table
                     (default: ${RUNS}; ${QUICK_RUNS} with --quick)
   --cap SECONDS     cap a cell whose warm-up call takes longer than this: no timed
                     runs, and no larger sizes of the same kernel, channels and
@@ -50,7 +52,9 @@ The fixed-cost and targets tables always measure their own cells at 1280x720
 (identity, sobel_x, sharpen, small_blur, large_blur, gaussian:15:3, box:49),
 also when --sizes or --kernels leave them out of the main table; a capped
 one still makes its one call, and the fixed-cost table shows that time with ≈.
-Each target then times its two calls alternately, --runs rounds.
+Each target then times its two calls alternately, --runs rounds; so does each
+row of the peers table (sharpen, sobel_x, small_blur, gaussian:15:3; RGBA and
+gray), all its engines in turn.
 `;
 
 const OPTIONS = {

@@ -39,6 +39,9 @@ export function planCells(command: BenchCommand, extra: readonly Cell[]): Cell[]
  */
 const TARGET_CAP_SECONDS = 30;
 
+/** The most one call a run cannot do without (a target's cell, a peers row) may take under a budget of `seconds`, in ms. */
+export const keptLimitMs = (seconds: number): number => Math.max(seconds, TARGET_CAP_SECONDS) * 1000;
+
 /**
  * The time budget that caps cells in software rendering: once one call of a
  * cell takes longer than `seconds`, its timed runs are skipped, and so are
@@ -57,7 +60,7 @@ export class Budget {
   /** The most one call of `cell` may take, in ms, or null for no limit. */
   limitMs(cell: Cell): number | null {
     if (this.seconds === null) return null;
-    return (this.keep(cell) ? Math.max(this.seconds, TARGET_CAP_SECONDS) : this.seconds) * 1000;
+    return this.keep(cell) ? keptLimitMs(this.seconds) : this.seconds * 1000;
   }
 
   /** Whether `cell` is not run at all because a smaller size of its row went over the budget. */

@@ -20,16 +20,34 @@ export type BenchChannels = (typeof BENCH_CHANNELS)[number];
 /** Which plan ran, in the terms of `Plan`. */
 export type PlanSummary = Pick<Plan, 'kind' | 'rank' | 'reads'>;
 
+/**
+ * The engines of the peers table, one call each per round: kernelgl's GPU
+ * engine (`GpuFilter.filter`), `cpuFilter` (the CPU engine it runs: the fast
+ * one once wired in), the CPU reference (`executePlan`), `createFilter`'s
+ * `auto` backend; then opencv.js `filter2D`, fabric.js's WebGL `Convolute`
+ * and TF.js's WebGL `depthwiseConv2d`.
+ */
+export const PEER_ENGINES = ['gpu', 'cpuFilter', 'reference', 'auto', 'opencv', 'fabric', 'tfjs'] as const;
+export type PeerEngine = (typeof PEER_ENGINES)[number];
+
 /** Where the page finds what it loads: the sample photo and opencv.js. */
 export interface BenchSetup {
   readonly photo: string;
   readonly opencv: string;
 }
 
-/** The renderer, and OpenCV's version or why it did not load (the other columns run without it). */
+/** A library's version and how it runs, or why it did not start (the other columns run without it). */
+export type Loaded = { readonly version: string } | { readonly error: string };
+
+/** The renderer, the peers as they started, and the backend `createFilter({ backend: 'auto' })` chose, and why. */
 export interface BenchStarted {
   readonly renderer: string;
-  readonly opencv: { readonly version: string } | { readonly error: string };
+  readonly opencv: Loaded;
+  /** fabric.js's version and filter backend (WebGLFilterBackend, or why not). */
+  readonly fabric: Loaded;
+  /** TF.js's version and backend (webgl, with its WebGL version). */
+  readonly tfjs: Loaded;
+  readonly auto: { readonly backend: 'gpu' | 'cpu'; readonly reason: string };
 }
 
 export type BenchInfo = BenchStarted | { readonly error: string };
@@ -58,11 +76,51 @@ export type CellReply =
   | { readonly warmUpMs: number; readonly times: readonly number[]; readonly plan: PlanSummary | null }
   | { readonly error: string };
 
+/**
+ * One row of the peers table: each engine set up and called once untimed,
+ * then `rounds` rounds of one timed call of every engine in turn. An engine
+ * whose untimed call took longer than `budgetMs` sits the rounds out.
+ */
+export interface PeerJob {
+  readonly width: number;
+  readonly height: number;
+  readonly channels: BenchChannels;
+  readonly kernel: string;
+  readonly rounds: number;
+  readonly budgetMs: number | null;
+}
+
+/**
+ * How an engine's bytes compare with kernelgl's GPU result, away from the
+ * borders (where the peers' borders differ): the largest difference in
+ * levels over `compared` samples, and the share of those that differ from
+ * the input (a filter that did nothing has none).
+ */
+export interface Agreement {
+  readonly compared: number;
+  readonly maxDiff: number;
+  readonly changed: number;
+}
+
+/**
+ * An engine in one row: its timed calls (`times[i]` in round i), the
+ * untimed call alone (`capped`), what it cannot do (`kernel`: this kernel;
+ * `channels`: this channel layout at all), or the error it ran into.
+ */
+export type PeerOutcome =
+  | { readonly status: 'measured'; readonly times: readonly number[]; readonly check: Agreement }
+  | { readonly status: 'capped'; readonly callMs: number }
+  | { readonly status: 'cannot'; readonly what: 'kernel' | 'channels'; readonly reason: string }
+  | { readonly status: 'failed'; readonly error: string };
+
+export type PeerReply = { readonly engines: Readonly<Record<PeerEngine, PeerOutcome>> } | { readonly error: string };
+
 /** What the benchmark page puts on `window.kernelglBench`. */
 export interface BenchPage {
-  /** Creates the page's GpuFilter and loads the photo and opencv.js. */
+  /** Creates the page's GpuFilter and `auto` filter, loads the photo and starts opencv.js, fabric.js and TF.js. */
   start(setup: BenchSetup): Promise<BenchInfo>;
-  measure(job: CellJob): Promise<CellReply>;
+  measure(job: CellJob): CellReply;
+  peers(job: PeerJob): PeerReply;
 }
 
 declare global {

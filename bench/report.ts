@@ -1,17 +1,22 @@
-/** The benchmark's markdown report: what ran where, the bundle sizes, the timings, the fixed cost and the targets. */
+/** The benchmark's markdown report: what ran where, the bundle sizes, the timings, the fixed cost, the targets and the peers. */
 import { formatTable, type Column } from '../src/tooling/table.js';
 import { sizeName, type BenchCommand } from './args.js';
 import type { BundleReport, BundleSizes, ByteSize } from './bundleSize.js';
 import type { Cell } from './cells.js';
-import { BENCH_CHANNELS, METHODS, type BenchChannels, type Method, type PlanSummary } from './protocol.js';
-import type { Results } from './results.js';
+import { AGREE_LEVELS, outcomeOf, PEERS, peerRatio, plausible, RATIO_ENGINES, type PeerRow } from './peers.js';
+import { BENCH_CHANNELS, METHODS, PEER_ENGINES, type BenchChannels, type Method, type PeerEngine, type PeerOutcome, type PlanSummary } from './protocol.js';
+import { median, type Results } from './results.js';
 import { checkTargets, fixedCost, type PairRounds } from './targets.js';
 
 export interface RunInfo {
   readonly command: BenchCommand;
   readonly renderer: string;
-  /** OpenCV's version, or why it did not load. */
+  /** OpenCV's, fabric.js's and TF.js's versions and backends, or why they did not start. */
   readonly opencv: string;
+  readonly fabric: string;
+  readonly tfjs: string;
+  /** The backend `createFilter({ backend: 'auto' })` chose, and why. */
+  readonly auto: { readonly backend: 'gpu' | 'cpu'; readonly reason: string };
   readonly userAgent: string;
   readonly photo: string;
   readonly date: Date;
@@ -22,10 +27,27 @@ const METHOD_TITLES: Record<Method, string> = {
   auto: 'auto',
   direct: 'direct',
   resident: 'GPU-resident',
-  cpu: 'CPU reference',
+  cpu: 'CPU (`cpuFilter`)',
   opencv: 'opencv.js filter2D',
 };
 const CHANNEL_TITLES: Record<BenchChannels, string> = { rgba: 'RGBA', gray: 'gray' };
+const ENGINE_TITLES: Record<PeerEngine, string> = {
+  gpu: 'kernelgl GPU',
+  cpuFilter: 'kernelgl `cpuFilter`',
+  reference: 'kernelgl CPU reference',
+  auto: 'kernelgl `auto`',
+  opencv: 'opencv.js (CPU, WASM)',
+  fabric: 'fabric.js (WebGL)',
+  tfjs: 'TF.js (WebGL)',
+};
+const RATIO_TITLES: Record<(typeof RATIO_ENGINES)[number] | (typeof PEERS)[number], string> = {
+  gpu: 'GPU',
+  cpuFilter: '`cpuFilter`',
+  auto: '`auto`',
+  opencv: 'opencv.js',
+  fabric: 'fabric.js',
+  tfjs: 'TF.js',
+};
 
 /** Milliseconds with three significant digits or so: 0.412, 4.12, 41.2, 412. */
 export const formatMs = (ms: number): string => ms.toFixed(ms < 1 ? 3 : ms < 10 ? 2 : ms < 100 ? 1 : 0);
@@ -51,7 +73,7 @@ class Footnotes {
   }
 }
 
-export function markdownReport(info: RunInfo, results: Results, pairs: readonly PairRounds[], bundle: BundleReport): string {
+export function markdownReport(info: RunInfo, results: Results, pairs: readonly PairRounds[], peers: readonly PeerRow[], bundle: BundleReport): string {
   const notes = new Footnotes();
   const sections = [
     header(info),
@@ -69,6 +91,20 @@ export function markdownReport(info: RunInfo, results: Results, pairs: readonly 
     targetsTable(results, pairs, bundle),
     `Measured at 1280x720 after the table: each ratio is the median over ${info.command.runs} rounds of one call of each side, ` +
       'timed one after the other, so that drift on a busy machine hits both alike.',
+    '## Peers (1280x720)',
+    `Median ms per frame over ${info.command.runs} rounds; each call takes the frame's bytes and returns the filtered bytes ` +
+      '(upload and readback included). In each round every engine makes one call, in turn, after one untimed call each. ' +
+      '`cpuFilter` is the CPU engine the public `cpuFilter` runs; the CPU reference is `executePlan` itself; ' +
+      `\`auto\` is \`createFilter({ backend: 'auto' })\`, which chose **${info.auto.backend}** here (${info.auto.reason}). Gray: kernelgl converts the RGBA frame ` +
+      'to luma inside the call; opencv.js and TF.js get that luma, one byte a pixel. TF.js pads with zeros (`padding: \'same\'`), ' +
+      'the others replicate the edge.',
+    peersTable(peers, notes),
+    `Ratios: the peer's ms / kernelgl's ms, the median over the rounds (both timed in each); above 1, kernelgl is faster.`,
+    ratiosTable(peers),
+    `Output check: each engine's result against the CPU reference's, away from the borders by the kernel's reach ` +
+      `(samples compared, the largest difference in levels, the share of samples the filter changed); a difference over ${AGREE_LEVELS} ` +
+      'or an unchanged result is footnoted in the table.',
+    checksTable(peers),
     notes.toString(),
   ];
   return `${sections.filter((s) => s !== '').join('\n\n')}\n`;
@@ -81,6 +117,9 @@ function header(info: RunInfo): string {
     `- renderer: ${info.renderer}`,
     `- browser: ${info.userAgent}`,
     `- OpenCV: ${info.opencv}`,
+    `- fabric.js: ${info.fabric}`,
+    `- TF.js: ${info.tfjs}`,
+    `- \`createFilter({ backend: 'auto' })\` chose: ${info.auto.backend} (${info.auto.reason})`,
     `- frames: ${info.photo} stretched to each size`,
     `- run: ${info.date.toISOString()}, ${(info.seconds / 60).toFixed(1)} min, ${info.command.runs} timed runs a cell, ` +
       (info.command.capSeconds === null ? 'uncapped' : `capped at ${info.command.capSeconds} s a call`),
@@ -150,6 +189,78 @@ function targetsTable(results: Results, pairs: readonly PairRounds[], bundle: Bu
   return formatTable(
     [{ title: 'target' }, { title: 'measured', align: 'right' }, { title: 'goal', align: 'right' }, { title: 'result' }],
     checkTargets(results, pairs, bundle).map((t) => [t.target, t.measured ?? '—', t.goal, t.pass === null ? 'not measured' : t.pass ? 'pass' : 'FAIL']),
+    'markdown',
+  );
+}
+
+function peersTable(peers: readonly PeerRow[], notes: Footnotes): string {
+  const columns: Column[] = [{ title: 'channels' }, { title: 'kernel' }, ...PEER_ENGINES.map((e): Column => ({ title: ENGINE_TITLES[e], align: 'right' }))];
+  const rows = peers.map((row) => [
+    CHANNEL_TITLES[row.channels],
+    row.kernel,
+    ...PEER_ENGINES.map((engine) => ('error' in row.engines ? `error${notes.ref(`error: ${row.engines.error}`)}` : peerText(row.engines[engine], notes))),
+  ]);
+  return formatTable(columns, rows, 'markdown');
+}
+
+function peerText(outcome: PeerOutcome, notes: Footnotes): string {
+  switch (outcome.status) {
+    case 'measured': {
+      const ok = plausible(outcome.check);
+      const note =
+        ok === null
+          ? notes.ref('not checked: the result comes through a 2D canvas, which premultiplies alpha, and this filter leaves no pixel opaque.')
+          : ok
+            ? ''
+            : notes.ref(`check failed: ${outcome.check.maxDiff} levels from the CPU reference, ${percent(outcome.check.changed)} of samples changed.`);
+      return `${formatMs(median(outcome.times))}${note}`;
+    }
+    case 'capped':
+      return `capped ≈${formatMs(outcome.callMs)}${notes.ref('capped: its untimed call took longer than the budget of a call, so it made no timed calls.')}`;
+    case 'cannot':
+      return `${outcome.what === 'channels' ? '—' : 'cannot'}${notes.ref(outcome.reason)}`;
+    case 'failed':
+      return `error${notes.ref(`error: ${outcome.error}`)}`;
+  }
+}
+
+const percent = (share: number): string => `${(share * 100).toFixed(share < 0.1 ? 1 : 0)}%`;
+
+function ratiosTable(peers: readonly PeerRow[]): string {
+  const pairs = RATIO_ENGINES.flatMap((kernelgl) => PEERS.map((peer) => ({ kernelgl, peer })));
+  return formatTable(
+    [{ title: 'channels' }, { title: 'kernel' }, ...pairs.map(({ kernelgl, peer }): Column => ({ title: `${RATIO_TITLES[kernelgl]} vs ${RATIO_TITLES[peer]}`, align: 'right' }))],
+    peers.map((row) => [
+      CHANNEL_TITLES[row.channels],
+      row.kernel,
+      ...pairs.map(({ kernelgl, peer }) => {
+        const ratio = peerRatio(row, kernelgl, peer);
+        return ratio === null ? '—' : `${ratio.toFixed(ratio < 10 ? 2 : 1)}x`;
+      }),
+    ]),
+    'markdown',
+  );
+}
+
+/** Per engine over the rows it ran: samples compared, the largest difference, the least share changed. */
+function checksTable(peers: readonly PeerRow[]): string {
+  const rows = PEER_ENGINES.map((engine) => {
+    const checks = peers.flatMap((row) => {
+      const outcome = outcomeOf(row, engine);
+      return outcome?.status === 'measured' && outcome.check.compared > 0 ? [outcome.check] : [];
+    });
+    if (checks.length === 0) return [ENGINE_TITLES[engine], '0', '—', '—', '—'];
+    return [
+      ENGINE_TITLES[engine],
+      `${checks.length} of ${peers.length}`,
+      `${(checks.reduce((sum, c) => sum + c.compared, 0) / 1e6).toFixed(1)} M`,
+      String(Math.max(...checks.map((c) => c.maxDiff))),
+      percent(Math.min(...checks.map((c) => c.changed))),
+    ];
+  });
+  return formatTable(
+    [{ title: 'engine' }, { title: 'rows checked' }, { title: 'samples', align: 'right' }, { title: 'max difference', align: 'right' }, { title: 'least changed', align: 'right' }],
+    rows,
     'markdown',
   );
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * `npm run bench`: times kernelgl in headless Chromium against its CPU
- * reference and opencv.js, prints markdown tables on stdout, writes
- * bench/results.json, and shows progress on stderr. See bench/README.md.
+ * reference and opencv.js, then beside opencv.js, fabric.js and TF.js in the
+ * peers table, prints markdown tables on stdout, writes bench/results.json,
+ * and shows progress on stderr. See bench/README.md.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -14,7 +15,8 @@ import { Progress } from '../src/tooling/progress.js';
 import { parseBenchCommand, sizeName, USAGE, type BenchCommand } from './args.js';
 import { bundleSizes, type BundleReport } from './bundleSize.js';
 import { Budget, cellKey, planCells, type Cell } from './cells.js';
-import type { BenchStarted, CellJob, CellReply } from './protocol.js';
+import { PEER_SIZE, peerJobs, type PeerRow } from './peers.js';
+import type { BenchStarted, CellJob, CellReply, Loaded } from './protocol.js';
 import { markdownReport, formatMs, type RunInfo } from './report.js';
 import { measured, Results, type CellResult, type Outcome } from './results.js';
 import { checkTargets, fixedCost, TARGET_CELLS, TARGET_PAIRS, type Pair, type PairRounds } from './targets.js';
@@ -52,29 +54,44 @@ async function run(command: BenchCommand): Promise<void> {
   const date = new Date();
   console.error('kernelgl bench: measuring the bundle sizes');
   const bundle = await bundleSizes(packageFile('dist/lib/kernelgl.js')).catch((error: unknown) => ({ error: reason(error) }));
-  const { page, userAgent, results, pairs } = await measureInPage(command);
-  const opencv = 'version' in page.opencv ? `${page.opencv.version} (opencv.js from @techstark/opencv-js)` : `not run: ${page.opencv.error}`;
-  const info: RunInfo = { command, renderer: page.renderer, opencv, userAgent, photo: PHOTO, date, seconds: (performance.now() - started) / 1000 };
+  const { page, userAgent, results, pairs, peers } = await measureInPage(command);
+  const info: RunInfo = {
+    command,
+    renderer: page.renderer,
+    opencv: loadedText(page.opencv, ' (opencv.js from @techstark/opencv-js)'),
+    fabric: loadedText(page.fabric),
+    tfjs: loadedText(page.tfjs),
+    auto: page.auto,
+    userAgent,
+    photo: PHOTO,
+    date,
+    seconds: (performance.now() - started) / 1000,
+  };
   const table = new Results(results);
-  await writeFile(packageFile(RESULTS_FILE), `${JSON.stringify(resultsJson(info, table, pairs, bundle), null, 2)}\n`);
-  process.stdout.write(markdownReport(info, table, pairs, bundle));
+  await writeFile(packageFile(RESULTS_FILE), `${JSON.stringify(resultsJson(info, table, pairs, peers, bundle), null, 2)}\n`);
+  process.stdout.write(markdownReport(info, table, pairs, peers, bundle));
   console.error(`kernelgl bench: ${results.length} cells in ${(info.seconds / 60).toFixed(1)} min; results written to ${RESULTS_FILE}`);
 }
+
+/** A peer's version (and `note`), or why it did not run. */
+const loadedText = (loaded: Loaded, note = ''): string => ('version' in loaded ? `${loaded.version}${note}` : `not run: ${loaded.error}`);
 
 interface PageResults {
   readonly page: BenchStarted;
   readonly userAgent: string;
   readonly results: CellResult[];
   readonly pairs: PairRounds[];
+  readonly peers: PeerRow[];
 }
 
-/** Opens the benchmark page, measures every cell and then the targets' pairs in it, and closes it. */
+/** Opens the benchmark page, measures every cell, then the targets' pairs and the peers table in it, and closes it. */
 async function measureInPage(command: BenchCommand): Promise<PageResults> {
   const app = await AppPage.open(packageFile('dist/app/'), BENCH_PAGE, 'kernelglBench', BROWSER_ARGS);
   try {
     const page = await startPage(app);
     const results = await measureAll(app, command);
-    return { page, userAgent: await app.browser.userAgent(), results, pairs: await measurePairs(app, command.runs) };
+    const pairs = await measurePairs(app, command.runs);
+    return { page, userAgent: await app.browser.userAgent(), results, pairs, peers: await measurePeers(app, command) };
   } finally {
     await app.close();
   }
@@ -87,7 +104,7 @@ async function startPage(app: AppPage): Promise<BenchStarted> {
     photo: app.server.publish(await readFile(packageFile(PHOTO))),
     opencv: app.server.publish(await readFile(opencvPath)),
   };
-  console.error('kernelgl bench: starting the page (WebGL2, opencv.js)');
+  console.error('kernelgl bench: starting the page (WebGL2, opencv.js, fabric.js, TF.js)');
   const info = await app.page.evaluate((s) => window.kernelglBench.start(s), setup);
   if ('error' in info) throw new Error(info.error);
   return info;
@@ -144,6 +161,23 @@ async function measurePairs(app: AppPage, rounds: number): Promise<PairRounds[]>
   return out;
 }
 
+/** Times the peers table, one page call a row (the page alternates the engines within it). */
+async function measurePeers(app: AppPage, command: BenchCommand): Promise<PeerRow[]> {
+  const jobs = peerJobs(command.runs, command.capSeconds);
+  const progress = new Progress(jobs.length);
+  const rows: PeerRow[] = [];
+  for (const job of jobs) {
+    const label = `peers: ${job.channels} ${job.kernel}`;
+    progress.begin(label);
+    const reply = await app.page.evaluate((j) => window.kernelglBench.peers(j), job).catch((error: unknown) => ({ error: reason(error) }));
+    rows.push({ channels: job.channels, kernel: job.kernel, engines: 'error' in reply ? { error: reply.error } : reply.engines });
+    progress.end('error' in reply ? 'failed' : 'done');
+    if ('error' in reply) progress.note(`kernelgl bench: ${label}: ${reply.error}`);
+  }
+  progress.finish();
+  return rows;
+}
+
 const pairName = ({ a, b }: Pair): string => `${a.channels} ${a.kernel} ${a.method} / ${b.channels} ${b.kernel} ${b.method}`;
 
 /** The page's warm-up call of `cell`, then `runs` timed calls unless the warm-up took over `budgetMs`. */
@@ -181,13 +215,16 @@ function describe(outcome: Outcome): string {
   }
 }
 
-function resultsJson(info: RunInfo, results: Results, pairs: readonly PairRounds[], bundle: BundleReport) {
+function resultsJson(info: RunInfo, results: Results, pairs: readonly PairRounds[], peers: readonly PeerRow[], bundle: BundleReport) {
   return {
     date: info.date.toISOString(),
     seconds: Math.round(info.seconds),
     renderer: info.renderer,
     userAgent: info.userAgent,
     opencv: info.opencv,
+    fabric: info.fabric,
+    tfjs: info.tfjs,
+    autoBackend: info.auto,
     frames: info.photo,
     runs: info.command.runs,
     capSeconds: info.command.capSeconds,
@@ -196,6 +233,7 @@ function resultsJson(info: RunInfo, results: Results, pairs: readonly PairRounds
     targets: checkTargets(results, pairs, bundle),
     targetRounds: pairs.map(({ pair, rounds }) => ({ a: cellKey(pair.a), b: cellKey(pair.b), rounds })),
     cells: results.all.map(({ size, ...rest }) => ({ size: sizeName(size), ...rest })),
+    peers: { size: sizeName(PEER_SIZE), rows: peers },
   };
 }
 

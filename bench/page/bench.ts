@@ -2,16 +2,22 @@
  * The benchmark page: one GpuFilter for the whole run, frames made here from
  * the sample photo, and one `measure` call per cell: a warm-up call, then
  * `runs` calls each timed with `performance.now()` (none when the warm-up
- * went over the cell's budget). It uses the public API.
+ * went over the cell's budget); and one `peers` call per row of the peers
+ * table (peers.ts). It uses the public API.
  */
-import { cpuFilter, GpuFilter, parseKernelSpec, type Kernel, type Plan, type RgbaImage } from '../../src/index.js';
-import type { BenchChannels, CellJob, CellReply, Method, PlanSummary } from '../protocol.js';
+import { cpuFilter, createFilter, GpuFilter, parseKernelSpec, type Kernel, type Plan, type RgbaImage } from '../../src/index.js';
+import type { BenchChannels, CellJob, CellReply, Loaded, Method, PlanSummary } from '../protocol.js';
+import { startFabric } from './fabric.js';
 import { Frames, loadPhoto } from './frames.js';
 import { loadOpenCv, OpenCvFilter, type OpenCv } from './opencv.js';
+import type { Started } from './peerEngines.js';
+import { measureRow } from './peers.js';
+import { startTfjs } from './tfjs.js';
 
 let gpu: GpuFilter | null = null;
 let frames: Frames | null = null;
 let opencv: OpenCv | null = null;
+let started: Started | null = null;
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 const summary = ({ kind, rank, reads }: Plan): PlanSummary => ({ kind, rank, reads });
@@ -63,25 +69,46 @@ function measureOpenCv(job: CellJob, kernel: Kernel): CellReply {
   }
 }
 
+type Made<T> = { readonly value: T; readonly version: string };
+
+/** What `start` made and its version, or the error it threw (the other columns run without that peer). */
+async function attempt<T>(start: () => Made<T> | Promise<Made<T>>): Promise<{ value: T | Error; loaded: Loaded }> {
+  try {
+    const { value, version } = await start();
+    return { value, loaded: { version } };
+  } catch (error) {
+    return { value: error instanceof Error ? error : new Error(messageOf(error)), loaded: { error: messageOf(error) } };
+  }
+}
+
 window.kernelglBench = {
   async start(setup) {
     try {
       gpu ??= new GpuFilter();
       frames ??= new Frames(await loadPhoto(setup.photo));
-      let cv: { version: string } | { error: string };
-      try {
+      const cv = await attempt(async () => {
         const loaded = await loadOpenCv(setup.opencv);
-        opencv = loaded.cv;
-        cv = { version: loaded.version };
-      } catch (error) {
-        cv = { error: messageOf(error) };
-      }
-      return { renderer: gpu.renderer, opencv: cv };
+        return { value: loaded.cv, version: loaded.version };
+      });
+      const fabric = await attempt(() => ({ value: true as const, version: startFabric() }));
+      const tfjs = await attempt(async () => ({ value: true as const, version: await startTfjs() }));
+      opencv = cv.value instanceof Error ? null : cv.value;
+      started = { gpu, auto: createFilter({ backend: 'auto' }), opencv: cv.value, fabric: fabric.value, tfjs: tfjs.value };
+      return { renderer: gpu.renderer, opencv: cv.loaded, fabric: fabric.loaded, tfjs: tfjs.loaded, auto: { backend: started.auto.backend, reason: started.auto.reason } };
     } catch (error) {
       return { error: messageOf(error) };
     }
   },
-  async measure(job) {
+  peers(job) {
+    if (!started || !frames) return { error: 'the benchmark page was not started.' };
+    try {
+      const row = { frame: frames.rgba(job.width, job.height), luma: frames.luma(job.width, job.height), kernel: parseKernelSpec(job.kernel), channels: job.channels };
+      return { engines: measureRow(row, started, job) };
+    } catch (error) {
+      return { error: messageOf(error) };
+    }
+  },
+  measure(job) {
     if (!gpu || !frames) return { error: 'the benchmark page was not started.' };
     try {
       const kernel = parseKernelSpec(job.kernel);

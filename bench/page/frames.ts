@@ -4,7 +4,7 @@
  * timings do not depend on the pixel values). One frame is kept at a time:
  * a 3840x2160 RGBA frame is 33 MB.
  */
-import { luma, type RgbaImage } from '../../src/image.js';
+import { luma } from '../../src/image.js';
 
 export async function loadPhoto(url: string): Promise<ImageBitmap> {
   const response = await fetch(url);
@@ -13,12 +13,12 @@ export async function loadPhoto(url: string): Promise<ImageBitmap> {
 }
 
 export class Frames {
-  private current: { key: string; image: RgbaImage; luma: Uint8Array | null } | null = null;
+  private current: { key: string; image: ImageData; luma: Uint8Array | null } | null = null;
 
   constructor(private readonly photo: ImageBitmap) {}
 
-  /** The photo at `width x height`, RGBA (alpha 255). */
-  rgba(width: number, height: number): RgbaImage {
+  /** The photo at `width x height`, RGBA (alpha 255); ImageData, which fabric.js and TF.js take as it is. */
+  rgba(width: number, height: number): ImageData {
     return this.frame(width, height).image;
   }
 
@@ -38,7 +38,7 @@ export class Frames {
     return this.current;
   }
 
-  private draw(width: number, height: number): RgbaImage {
+  private draw(width: number, height: number): ImageData {
     const canvas = new OffscreenCanvas(width, height);
     const context = canvas.getContext('2d', { willReadFrequently: true });
     if (!context) throw new Error('the benchmark page has no 2D canvas to scale its photo.');
@@ -47,7 +47,7 @@ export class Frames {
   }
 }
 
-function lumaOf({ width, height, data }: RgbaImage): Uint8Array {
+function lumaOf({ width, height, data }: ImageData): Uint8Array {
   const out = new Uint8Array(width * height);
   for (let i = 0; i < out.length; i++) out[i] = luma(data[4 * i]!, data[4 * i + 1]!, data[4 * i + 2]!);
   return out;
