@@ -35,15 +35,33 @@ export async function readImage(path: string, warn: (message: string) => void): 
   const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
     throw new ImageError(`cannot read ${JSON.stringify(path)}: ${error.code === 'ENOENT' ? 'no such file' : error.message}.`);
   });
-  const metadata = await sharp(bytes).metadata().catch(() => null);
+  const unreadable = (format: string, error: unknown) =>
+    new ImageError(`${JSON.stringify(path)} is not a readable ${format} file (${(error as Error).message.split('\n')[0]!.replace(/[:\s]+$/, '')}).`);
+  const metadata = await sharp(bytes)
+    .metadata()
+    .catch((error: unknown) => {
+      const signed = SIGNATURES.find(([, signature]) => signature.test(bytes.subarray(0, 12).toString('latin1')));
+      if (signed) throw unreadable(signed[0], error);
+      return null;
+    });
   const format = metadata && READABLE[metadata.format];
   if (!format) throw new ImageError(`${JSON.stringify(path)} is not an image file kernelgl reads (${READABLE_FORMATS}).`);
   try {
     return await decode(bytes, metadata, warn);
   } catch (error) {
-    throw new ImageError(`${JSON.stringify(path)} is not a readable ${format} file (${(error as Error).message}).`);
+    throw unreadable(format, error);
   }
 }
+
+/** How each readable format starts: names a file whose header libvips cannot read. */
+const SIGNATURES: readonly (readonly [string, RegExp])[] = [
+  ['PNG', /^\x89PNG/],
+  ['JPEG', /^\xff\xd8\xff/],
+  ['WebP', /^RIFF[^]{4}WEBP/],
+  ['TIFF', /^(II\*\0|MM\0\*)/],
+  ['AVIF', /^[^]{4}ftypavi[fs]/],
+  ['GIF', /^GIF8[79]a/],
+];
 
 async function decode(bytes: Buffer, metadata: Metadata, warn: (message: string) => void): Promise<RgbaImage> {
   // OpenCV ignores embedded colour profiles; libvips would convert with them.

@@ -1,7 +1,7 @@
 // The command's image files: every fixture decodes to the very bytes OpenCV's
 // imread gives (test/fixtures/images/expected.json, made by OpenCV, not by
 // this code), and every output format reads back as written.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -38,6 +38,18 @@ describe('reading', () => {
       const image = await readImage(join(FIXTURES, name), () => {});
       expect([image.width, image.height]).toEqual([5, 7]);
     }
+  });
+
+  test('a damaged file is named by its format, anything else is not an image', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kernelgl-bad-'));
+    const png = await readFile(join(FIXTURES, 'rgb8.png'));
+    await writeFile(join(dir, 'cut.png'), png.subarray(0, 40));
+    await writeFile(join(dir, 'cut.jpg'), (await readFile(join(FIXTURES, 'baseline.jpg'))).subarray(0, 300));
+    await writeFile(join(dir, 'text.png'), 'plain text');
+    await expect(readImage(join(dir, 'cut.png'), () => {})).rejects.toThrow(/"[^"]*cut\.png" is not a readable PNG file \(/);
+    await expect(readImage(join(dir, 'cut.jpg'), () => {})).rejects.toThrow(/"[^"]*cut\.jpg" is not a readable JPEG file \(.*premature end/);
+    await expect(readImage(join(dir, 'text.png'), () => {})).rejects.toThrow(/"[^"]*text\.png" is not an image file kernelgl reads \(PNG, JPEG, WebP, TIFF, AVIF or GIF\)\./);
+    await rm(dir, { recursive: true });
   });
 
   test('the fixtures cover every format and bit depth the command reads', () => {
