@@ -3,8 +3,8 @@
  * input with every kernel, write the results, the table and (for the demo)
  * the report.
  */
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { exactPercent, formatPercent } from '../difference.js';
 import type { Kernel } from '../kernel.js';
 import { reason } from '../reason.js';
@@ -18,7 +18,7 @@ import { ensureBrowser } from './ensureBrowser.js';
 import { GpuEngine } from './gpuEngine.js';
 import { expandInputs } from './inputs.js';
 import { DEFAULT_INPUT } from './paths.js';
-import { reportHtml } from './report.js';
+import { writeReport as writeReportFiles } from './report.js';
 
 export async function run(command: Command, kernels: Kernel[]): Promise<number> {
   // The demo compares both engines; any argument that picks inputs, kernels or an engine makes a plain run.
@@ -37,7 +37,7 @@ export async function run(command: Command, kernels: Kernel[]): Promise<number> 
   try {
     for (const { dir } of targets) await mkdir(dir, { recursive: true });
     progress = new Progress(files.length * kernels.length * targets.length);
-    rows = await filterAll(files, kernels, command.options, targets, progress, fail);
+    rows = await filterAll(files, kernels, command.options, command.format, targets, progress, fail);
     progress.finish();
   } finally {
     await Promise.all(engines.map((e) => e.close()));
@@ -66,23 +66,14 @@ async function startGpu(): Promise<FilterEngine> {
 }
 
 async function writeReport(command: Command, rows: readonly Row[], engines: readonly FilterEngine[], failures: readonly Failure[]): Promise<void> {
-  const originals = new Map<string, string>();
-  for (const input of new Set(rows.map((r) => r.input.path))) {
-    const copy = join(command.outDir, basename(input));
-    await copyFile(input, copy);
-    originals.set(input, copy);
-  }
-  const html = reportHtml({
+  const path = await writeReportFiles({
     dir: command.outDir,
     rows,
-    originals,
     engines: Object.fromEntries(engines.map((e) => [e.name, e.description])),
     problems: failures.map((f) => `${f.subject}: ${reason(f.error)}`),
     options: command.options,
     date: new Date(),
   });
-  const path = join(command.outDir, 'report.html');
-  await writeFile(path, html);
   console.error(`kernelgl: report written to ${path}`);
 }
 

@@ -181,12 +181,12 @@ describe('a Node project', () => {
       () => null,
       (error: Error) => error,
     );
-    expect(failed?.message).toMatch(/needs pngjs, jpeg-js, which are not installed/);
-    expect(failed?.message).toMatch(/npm install --save-dev pngjs jpeg-js/);
+    expect(failed?.message).toMatch(/needs sharp, which is not installed/);
+    expect(failed?.message).toMatch(/npm install --save-dev sharp/);
   });
 
   test("with them installed, npx kernelgl filters on the GPU and the CPU, into Windows-safe names, with equal bytes", async () => {
-    await sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--save-dev', 'puppeteer-core', 'pngjs', 'jpeg-js'], project);
+    await sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--save-dev', 'puppeteer-core', 'sharp'], project);
     const photo = 'node_modules/kernelgl/demo/samples/rocket.jpg';
     for (const [engine, flags] of [['gpu', []], ['cpu', ['--cpu']]] as const) {
       await sh('npx', ['--no-install', 'kernelgl', photo, '-k', 'gaussian:5:1', '-k', 'sobel_x', '--output', 'abs', '-o', engine, ...flags], project, cleanEnv());

@@ -10,6 +10,7 @@ import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_KERNELS } from '../../src/bank.js';
+import { readImage } from '../../src/cli/imageFiles.js';
 import { cpuFilter } from '../../src/cpu/filter.js';
 import type { RgbaImage } from '../../src/image.js';
 import type { Kernel } from '../../src/kernel.js';
@@ -57,12 +58,9 @@ function grayPngBytes(width: number, height: number, seed: number): Buffer {
   return PNG.sync.write(png, { colorType: 0, inputColorType: 0, inputHasAlpha: false });
 }
 
-/** Decodes a fixture the way any PNG/JPEG reader would; the command must filter exactly these pixels. */
-async function decoded(path: string): Promise<RgbaImage> {
-  const bytes = await readFile(join(dir, path));
-  if (path.endsWith('.jpg')) return jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true });
-  const { width, height, data } = PNG.sync.read(bytes);
-  return { width, height, data };
+/** Decodes a fixture as the command does: as OpenCV's imread (formats.test.ts checks that against OpenCV itself). */
+function decoded(path: string): Promise<RgbaImage> {
+  return readImage(join(dir, path), () => {});
 }
 
 /** Checks a written PNG against the CPU reference; `pngColorType` is the PNG header's colour type. */
@@ -177,8 +175,8 @@ describe('errors', () => {
     expect(outcome.code).toBe(1);
     expect(outcome.stderr).toContain('kernelgl: missing.png: cannot read "missing.png": no such file or folder.');
     expect(outcome.stderr).toMatch(/kernelgl: corrupt\.png: "corrupt\.png" is not a readable PNG file/);
-    expect(outcome.stderr).toContain('kernelgl: fake.jpg: "fake.jpg" is neither a PNG nor a JPEG file');
-    expect(outcome.stderr).toContain('kernelgl: empty: the folder "empty" holds no PNG or JPEG files');
+    expect(outcome.stderr).toContain('kernelgl: fake.jpg: "fake.jpg" is not an image file kernelgl reads (PNG, JPEG, WebP, TIFF, AVIF or GIF).');
+    expect(outcome.stderr).toContain('kernelgl: empty: the folder "empty" holds no image files kernelgl reads');
     expect(outcome.stderr).toContain('4 failed');
     // 8193 pixels wide is more than a 4096-pixel tile: the GPU filters it in tiles, with the untiled result.
     expect(await readdir(join(dir, 'outD'))).toEqual(['noise.sharpen.png', 'wide.sharpen.png']);
@@ -187,7 +185,7 @@ describe('errors', () => {
   });
 
   test.each([
-    [['--bogus'], "unknown option '--bogus'; valid options: -k/--kernel, -o/--out, --border, --mode, --channels, --output, --scale, --delta, --cpu, -h/--help"],
+    [['--bogus'], "unknown option '--bogus'; valid options: -k/--kernel, -o/--out, --format, --border, --mode, --channels, --output, --scale, --delta, --cpu, -h/--help"],
     [['-k'], "Option '-k, --kernel <value>' argument missing"],
     [['--border', 'mirror'], `border must be one of 'replicate', 'reflect', 'reflect101', 'wrap', 'constant'; got "mirror".`],
     [['--channels', 'bgr'], `channels must be one of 'rgb', 'rgba', 'gray'; got "bgr".`],
@@ -212,7 +210,7 @@ describe('errors', () => {
     const outcome = await kernelgl(['--help']);
     expect(outcome.code).toBe(0);
     expect(outcome.stdout).toMatch(/^Usage: kernelgl \[INPUT\.\.\.\] \[-k KERNEL\]\.\.\. \[-o OUTDIR\]/);
-    for (const flag of ['--kernel', '--out', '--border', '--mode', '--channels', '--output', '--scale', '--delta', '--cpu', '--help']) {
+    for (const flag of ['--kernel', '--out', '--format', '--border', '--mode', '--channels', '--output', '--scale', '--delta', '--cpu', '--help']) {
       expect(outcome.stdout).toContain(flag);
     }
   });
@@ -232,9 +230,11 @@ test('with no arguments it runs the demo: GPU and CPU results, equal byte for by
   }
   const report = await readFile(join(cwd, 'out/report.html'), 'utf8');
   expect(report).toContain('6 of 6 results bit-exact');
-  expect(report).toContain('<img src="gpu/rocket.large_blur.png"');
-  expect(report).toContain('<img src="cpu/rocket.large_blur.png"');
-  expect(report).toContain('<img src="rocket.jpg"');
+  // Thumbnails that link to the full-size results; no copy of the original.
+  expect(report).toContain('<a href="gpu/rocket.large_blur.png"><img src="thumbs/gpu/rocket.large_blur.webp"');
+  expect(report).toContain('<a href="cpu/rocket.large_blur.png"><img src="thumbs/cpu/rocket.large_blur.webp"');
+  expect(report).toContain('<img src="thumbs/inputs/rocket.webp"');
+  expect((await readdir(join(cwd, 'out'))).sort()).toEqual(['cpu', 'gpu', 'report.html', 'thumbs']);
   const tableRows = outcome.stdout.split('\n').filter((line) => DEMO_KERNELS.some((k) => line.startsWith(`${k} `)));
   expect(tableRows).toHaveLength(6);
   for (const row of tableRows) expect(row).toMatch(/\s0\s+100$/);
