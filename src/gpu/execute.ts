@@ -7,16 +7,16 @@
  * one pixel per fragment. Either way every sample is computed with the CPU
  * reference's operations in its order.
  *
- * Each program is given exactly the uniforms it uses (the browser test
- * uniforms.test.ts checks each program's against what is set on it): the
- * end of a step for all, a pass's sum for the convolve programs, and the
- * border mapping only for the edge programs, which map coordinates.
+ * Each draw's program is a variant built for the pass (programParts.ts,
+ * variants.ts): its shape, whether its sum has a start, and its step's end,
+ * with exactly the uniforms that variant reads.
  */
 import type { PipelinePlan, PipelineStep, StepInput as PipelineInput } from '../pipeline.js';
 import type { Plan, PlanPass } from '../plan.js';
-import { BORDER_CODES, CHANNEL_CODES, OP_CODES, OUTPUT_CODES } from './codes.js';
+import { OP_CODES } from './codes.js';
 import { HeldTargets } from './heldTargets.js';
-import { groupShape, lineShape } from './lineWeights.js';
+import { groupShape } from './lineWeights.js';
+import { borderPart, endPart, imagePart, inputPart, linePart, packedRowPart, region, sumPart, uniforms, type Part } from './programParts.js';
 import { drawFull, drawRegions, rect, type Rect } from './regions.js';
 import type { Resources } from './resources.js';
 import type { Size } from './source.js';
@@ -25,7 +25,7 @@ import type { RenderTarget, TargetFormat } from './targets.js';
 /** What a colour step reads: the uploaded source (RGBA8UI) or a float32 result. */
 type StepInput = RenderTarget | 'source';
 
-interface Job {
+export interface Job {
   readonly gl: WebGL2RenderingContext;
   readonly r: Resources;
   readonly pipeline: PipelinePlan;
@@ -59,93 +59,85 @@ function passReads(pass: PlanPass): number[] {
   return [pass.input, pass.start].filter((k): k is number => typeof k === 'number');
 }
 
-/** Runs `plan`'s passes with `draw`, which is told when a pass is the filter's last; returns the last one's target. */
-function runPasses(job: Job, plan: Plan, draw: (pass: PlanPass, held: HeldTargets<number>, last: boolean) => RenderTarget): RenderTarget {
+/** Runs `plan`'s passes with `draw`, which is given the pass's end; returns the last one's target. */
+function runPasses(job: Job, plan: Plan, convert: boolean, draw: (pass: PlanPass, held: HeldTargets<number>, end: Part, format: TargetFormat) => RenderTarget): RenderTarget {
   const held = new HeldTargets<number>(job.r.targets, plan.passes.map(passReads));
-  return held.run(plan.passes.length, (k) => draw(plan.passes[k]!, held, k === plan.passes.length - 1));
+  return held.run(plan.passes.length, (k) => {
+    const last = k === plan.passes.length - 1;
+    return draw(plan.passes[k]!, held, endPart(job, plan, last, last && convert), last && convert ? finalFormat(job) : 'rgba32f');
+  });
 }
 
 function colorFilter(job: Job, plan: Plan, input: StepInput, convert: boolean): RenderTarget {
   const { width, height } = job.size;
-  return runPasses(job, plan, (pass, held, last) => {
-    const target = job.r.targets.acquire(width, height, last && convert ? finalFormat(job) : 'rgba32f');
+  return runPasses(job, plan, convert, (pass, held, end, format) => {
+    const target = job.r.targets.acquire(width, height, format);
     const from = pass.input === 'image' ? input : held.get(pass.input);
-    const ends = endUniforms(job, plan, last, last && convert);
-    if (from === 'source' && isUnitTap(pass)) drawFull(job.gl, target, { program: job.r.programs.copy, uniforms: ends });
-    else colorPass(job, plan, pass, from, held, target, ends);
+    if (from === 'source' && isUnitTap(pass)) drawFull(job.gl, target, region(job.r, 'copy.frag.glsl', end, imagePart(job)));
+    else colorPass(job, plan, { pass, from, held, target, end });
     return target;
   });
 }
 
-/** A pass of a colour filter, convolving `from` into `target`; `ends` are its step's end uniforms. */
-function colorPass(job: Job, plan: Plan, pass: PlanPass, from: StepInput, held: HeldTargets<number>, target: RenderTarget, ends: object): void {
+/** One pass of a filter: `pass` over `from` into `target`, ending as `end` says. */
+interface PassDraw<Input> {
+  readonly pass: PlanPass;
+  readonly from: Input;
+  readonly held: HeldTargets<number>;
+  readonly target: RenderTarget;
+  readonly end: Part;
+}
+
+/** A pass of a colour filter. */
+function colorPass(job: Job, plan: Plan, { pass, from, held, target, end }: PassDraw<StepInput>): void {
   const { r, size } = job;
-  const uniforms = { ...ends, ...sumUniforms(job, pass, held), ...lineUniforms(job, pass), ...(from === 'source' ? {} : { u_input: from.texture }) };
-  const edge = { ...uniforms, ...borderUniforms(job, plan, pass) };
-  const [inside, edges] = from === 'source' ? [r.programs.convolveImage, r.programs.convolveImageEdge] : [r.programs.convolveFloat, r.programs.convolveFloatEdge];
-  drawRegions(job.gl, target, interior(pass, size.width, size.height), { program: inside, uniforms }, { program: edges, uniforms: edge }, pass.cols * pass.rows);
+  const file = from === 'source' ? 'convolve-image.frag.glsl' : 'convolve-float.frag.glsl';
+  const parts = [end, from === 'source' ? imagePart(job) : inputPart(from), sumPart(pass, held), linePart(job, pass)];
+  const inside = region(r, file, ...parts);
+  const edges = region(r, file, ...parts, borderPart(job, plan, pass));
+  drawRegions(job.gl, target, interior(pass, size.width, size.height), inside, edges, pass.cols * pass.rows);
 }
 
 function packedFilter(job: Job, plan: Plan, input: RenderTarget, convert: boolean): RenderTarget {
-  return runPasses(job, plan, (pass, held, last) => {
-    const target = job.r.targets.acquirePacked(input.imageWidth, input.height, last && convert ? finalFormat(job) : 'rgba32f');
+  return runPasses(job, plan, convert, (pass, held, end, format) => {
+    const target = job.r.targets.acquirePacked(input.imageWidth, input.height, format);
     const from = pass.input === 'image' ? input : held.get(pass.input);
     const run = pass.cols === 1 ? packedColumnPass : packedRowPass;
-    run(job, { plan, pass, input: from, held, target, ends: endUniforms(job, plan, last, last && convert) });
+    run(job, plan, { pass, from, held, target, end });
     return target;
   });
 }
 
-/** One pass of a packed gray filter: `pass` of `plan`, over `input`, into `target`. */
-interface PackedPass {
-  readonly plan: Plan;
-  readonly pass: PlanPass;
-  readonly input: RenderTarget;
-  readonly held: HeldTargets<number>;
-  readonly target: RenderTarget;
-  /** The step's end uniforms. */
-  readonly ends: object;
-}
-
 /** Column taps over packed data: each texel holds four independent columns, read as one vec4. */
-function packedColumnPass(job: Job, { plan, pass, input, held, target, ends }: PackedPass): void {
-  const uniforms = { ...ends, ...sumUniforms(job, pass, held), ...lineUniforms(job, pass), u_input: input.texture };
-  const edge = { ...uniforms, ...borderUniforms(job, plan, pass) };
-  const { convolveFloat, convolveFloatEdge } = job.r.programs;
-  drawRegions(job.gl, target, interior(pass, input.width, input.height), { program: convolveFloat, uniforms }, { program: convolveFloatEdge, uniforms: edge }, pass.rows);
+function packedColumnPass(job: Job, plan: Plan, { pass, from, held, target, end }: PassDraw<RenderTarget>): void {
+  const parts = [end, inputPart(from), sumPart(pass, held), linePart(job, pass)];
+  const file = 'convolve-float.frag.glsl';
+  const inside = region(job.r, file, ...parts);
+  const edges = region(job.r, file, ...parts, borderPart(job, plan, pass));
+  drawRegions(job.gl, target, interior(pass, from.width, from.height), inside, edges, pass.rows);
 }
 
 /** Taps along rows over packed data: four taps per texel fetch inside, element-wise mapping at the edges. */
-function packedRowPass(job: Job, { plan, pass, input, held, target, ends }: PackedPass): void {
+function packedRowPass(job: Job, plan: Plan, { pass, from, held, target, end }: PassDraw<RenderTarget>): void {
   const { width, height } = job.size;
-  const { weights, programs } = job.r;
-  const { shift, groups } = groupShape(pass);
-  const uniforms = { ...ends, ...sumUniforms(job, pass, held), u_input: input.texture, u_window: [pass.cols, pass.rows] };
-  const inside = { ...uniforms, u_groupWeights: weights.texture(pass, 'groups'), u_shift: shift, u_groups: groups, u_lastTexel: input.width - 1 };
-  const edge = { ...uniforms, ...borderUniforms(job, plan, pass), u_tapWeights: weights.texture(pass, 'taps') };
+  const parts = [end, inputPart(from), sumPart(pass, held)];
+  const file = 'convolve-packed.frag.glsl';
+  const inside = region(job.r, file, ...parts, packedRowPart(job, pass, true), uniforms({ u_shift: groupShape(pass).shift, u_lastTexel: from.width - 1 }));
+  const edges = region(job.r, file, ...parts, packedRowPart(job, pass, false), borderPart(job, plan, pass));
   // Texel X is interior when elements 4X - anchorX .. 4X + 3 + (cols - 1 - anchorX) all lie in the row.
   const first = Math.ceil(pass.anchorX / 4);
-  const end = Math.floor((width - pass.cols - 3 + pass.anchorX) / 4) + 1;
+  const past = Math.floor((width - pass.cols - 3 + pass.anchorX) / 4) + 1;
   const rows = interior(pass, 0, height);
-  const inner = rect(first, rows.y, Math.max(first, end), rows.y + rows.height);
-  drawRegions(job.gl, target, inner, { program: programs.convolvePacked, uniforms: inside }, { program: programs.convolvePackedEdge, uniforms: edge }, pass.cols * pass.rows);
+  const inner = rect(first, rows.y, Math.max(first, past), rows.y + rows.height);
+  drawRegions(job.gl, target, inner, inside, edges, pass.cols * pass.rows);
 }
 
 function combine(job: Job, step: Exclude<PipelineStep, { op: 'filter' }>, held: HeldTargets<PipelineInput>, convert: boolean): RenderTarget {
   const a = held.get(step.a);
   const format = convert ? finalFormat(job) : 'rgba32f';
   const target = a.packed ? job.r.targets.acquirePacked(a.imageWidth, a.height, format) : job.r.targets.acquire(a.width, a.height, format);
-  drawFull(job.gl, target, {
-    program: job.r.programs.combine,
-    uniforms: {
-      ...endUniforms(job, null, false, convert),
-      u_a: a.texture,
-      u_b: held.get(step.b ?? step.a).texture,
-      u_op: OP_CODES[step.op],
-      u_wa: step.wa,
-      u_wb: step.wb,
-    },
-  });
+  const operands = uniforms({ u_a: a.texture, u_b: held.get(step.b ?? step.a).texture, u_op: OP_CODES[step.op], u_wa: step.wa, u_wb: step.wb });
+  drawFull(job.gl, target, region(job.r, 'combine.frag.glsl', endPart(job, null, false, convert), operands));
   return target;
 }
 
@@ -164,49 +156,6 @@ function isUnitTap(pass: PlanPass): boolean {
 /** Where every tap of `pass` lies inside a `width x height` input. */
 function interior(pass: PlanPass, width: number, height: number): Rect {
   return rect(pass.anchorX, pass.anchorY, width - (pass.cols - 1 - pass.anchorX), height - (pass.rows - 1 - pass.anchorY));
-}
-
-/** The convolve shader's walk of `pass`: lines of taps and their weights. */
-function lineUniforms({ r }: Job, pass: PlanPass) {
-  const { lines, taps, step } = lineShape(pass);
-  return { u_lines: lines, u_taps: taps, u_step: step, u_lineWeights: r.weights.texture(pass, 'lines') };
-}
-
-/** Where a pass's window sits and what its sum starts from. */
-function sumUniforms({ r }: Job, pass: PlanPass, held: HeldTargets<number>) {
-  return {
-    u_anchor: [pass.anchorX, pass.anchorY],
-    u_start: pass.start === null ? r.zero : held.get(pass.start).texture,
-    u_hasStart: pass.start !== null,
-  };
-}
-
-/**
- * How the edge programs map coordinates outside the image. `u_outside` is
- * an input texel: RGBA, or four packed gray elements that all take the
- * constant (the gray plan's value is its first channel).
- */
-function borderUniforms({ pipeline, size }: Job, plan: Plan, pass: PlanPass) {
-  const o = pass.outside[0];
-  return {
-    u_border: BORDER_CODES[plan.border],
-    u_imageSize: [size.width, size.height],
-    u_outside: pipeline.channels === 'gray' ? [o, o, o, o] : pass.outside,
-  };
-}
-
-/** Uniforms of a step's end: `finish` applies the plan's unit, scale and delta; `final` converts to the output. */
-function endUniforms({ r, pipeline }: Job, plan: Plan | null, finish: boolean, final: boolean) {
-  return {
-    u_image: r.source.handle,
-    u_channels: CHANNEL_CODES[pipeline.channels],
-    u_finish: finish,
-    u_final: final,
-    u_unit: plan?.unit ?? 1,
-    u_scale: plan?.scale ?? 1,
-    u_delta: plan?.delta ?? 0,
-    u_output: OUTPUT_CODES[pipeline.output],
-  };
 }
 
 function finalFormat({ pipeline }: Job): TargetFormat {

@@ -1,12 +1,12 @@
 /**
  * The shader sources, from the files in `shaders/`. A file may
- * `#include "name.glsl"` a shared chunk; each program is built once, with
- * the shared codes (codes.ts) and its variant's names as `#define`s after
- * its `#version` line. `#line` directives around every chunk keep the
+ * `#include "name.glsl"` a shared chunk; each program is built with the
+ * shared codes (codes.ts) and its variant's `#define`s after its `#version`
+ * line. `#line` directives around every chunk keep the
  * compiler's line numbers those of the files, and their source-string
  * numbers name the file, so a compile error points at the line written.
  * No kernel value ever enters shader source: kernels arrive as textures and
- * uniforms.
+ * uniforms; a variant names only a pass's shape and its place in the run.
  */
 import borderGlsl from '../../shaders/border.glsl?raw';
 import combineFrag from '../../shaders/combine.frag.glsl?raw';
@@ -99,21 +99,19 @@ export const SHADER_FILES = new ShaderFiles({
   'present.vert.glsl': presentVert,
 });
 
-const fullscreen = SHADER_FILES.source('fullscreen.vert.glsl');
-const fragment = (name: string, ...defines: string[]): readonly [string, string] => [fullscreen, SHADER_FILES.source(name, ...defines)];
+/** The vertex stage of every program but `present`: one triangle over the target. */
+export const FULLSCREEN_VERTEX = SHADER_FILES.source('fullscreen.vert.glsl');
 
-/** Vertex and fragment source of each program; `*Edge` variants map coordinates by the border mode. */
+/**
+ * Vertex and fragment source of the programs built once per engine; the
+ * passes' programs are built per variant (variants.ts).
+ */
 export const SHADERS = {
-  convolveImage: fragment('convolve-image.frag.glsl'),
-  convolveImageEdge: fragment('convolve-image.frag.glsl', 'MAP_BORDERS'),
-  convolveFloat: fragment('convolve-float.frag.glsl'),
-  convolveFloatEdge: fragment('convolve-float.frag.glsl', 'MAP_BORDERS'),
-  convolvePacked: fragment('convolve-packed.frag.glsl'),
-  convolvePackedEdge: fragment('convolve-packed.frag.glsl', 'MAP_BORDERS'),
-  copy: fragment('copy.frag.glsl'),
-  packLuma: fragment('pack-luma.frag.glsl'),
-  combine: fragment('combine.frag.glsl'),
+  packLuma: [FULLSCREEN_VERTEX, SHADER_FILES.source('pack-luma.frag.glsl')],
   present: [SHADER_FILES.source('present.vert.glsl'), SHADER_FILES.source('present.frag.glsl')],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type ProgramName = keyof typeof SHADERS;
+
+/** The fragment shaders built per variant: each step's passes and its end. */
+export type VariantFile = 'convolve-image.frag.glsl' | 'convolve-float.frag.glsl' | 'convolve-packed.frag.glsl' | 'copy.frag.glsl' | 'combine.frag.glsl';

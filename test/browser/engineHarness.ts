@@ -1,14 +1,15 @@
 // The page of the engine's internals tests (uniforms.test.ts,
 // passData.test.ts): the engine's modules, imported directly (none of this
 // is public API). It records the uniform names every draw sets, per
-// program, by wrapping each program's twgl setters (twgl looks a setter up
-// by name for every value it is given, and skips a name the program lacks);
-// builds programs from shader files written here; and counts the float
-// uploads and render targets of repeated runs.
+// program and variant, by wrapping the context's useProgram and uniform
+// calls (twgl skips a name the program lacks in silence); builds programs
+// from shader files written here; and counts the float uploads and render
+// targets of repeated runs.
 import { Engine } from '../../src/gpu/engine.js';
 import { Presenter } from '../../src/gpu/presenter.js';
+import { CODE_DEFINES } from '../../src/gpu/codes.js';
 import { buildProgram } from '../../src/gpu/programs.js';
-import { SHADERS, ShaderFiles, type ProgramName } from '../../src/gpu/shaders.js';
+import { SHADER_FILES, SHADERS, ShaderFiles, type VariantFile } from '../../src/gpu/shaders.js';
 import { abs, edgeMagnitude, filter, mix, planPipeline, source, unsharpMask, type PipelineNode } from '../../src/pipeline.js';
 import type { FilterOptions } from '../../src/options.js';
 
@@ -18,7 +19,11 @@ export interface ProgramUniforms {
   readonly set: string[];
 }
 
-/** Pipelines that between them draw with every program: colour and gray, direct, separable (rank 1 and 2), copy, combiners. */
+/**
+ * Pipelines that between them draw with every program and kind of variant:
+ * colour and gray, direct, separable (rank 1 and 2), copy, combiners, each
+ * output, and windows too large to unroll.
+ */
 const RUNS: readonly (readonly [PipelineNode, FilterOptions])[] = [
   [filter(source, 'sharpen'), { channels: 'rgb' }],
   [filter(source, 'gaussian:5'), { channels: 'rgba', border: 'constant', borderValue: 7 }],
@@ -30,7 +35,60 @@ const RUNS: readonly (readonly [PipelineNode, FilterOptions])[] = [
   [abs(filter(source, 'sobel_x')), { channels: 'rgb' }],
   [mix(source, 2, filter(source, 'box:3'), -1), { channels: 'rgba' }],
   [unsharpMask(1.5), { channels: 'gray' }],
+  [filter(source, 'box:9', { plan: 'direct' }), { channels: 'rgb', output: 'abs' }],
+  [filter(source, 'box:9', { plan: 'direct' }), { channels: 'gray', output: 'float' }],
+  [filter(source, 'gaussian:67'), { channels: 'rgba' }],
 ];
+
+const VARIANT_FILES: readonly VariantFile[] = ['convolve-image.frag.glsl', 'convolve-float.frag.glsl', 'convolve-packed.frag.glsl', 'copy.frag.glsl', 'combine.frag.glsl'];
+
+/** A program's name: its SHADERS name, or its variant's file and defines, from the fragment source it was linked with. */
+function programName(gl: WebGL2RenderingContext, program: WebGLProgram): string {
+  const fragment = gl.getAttachedShaders(program)!.find((s) => gl.getShaderParameter(s, gl.SHADER_TYPE) === gl.FRAGMENT_SHADER)!;
+  const text = gl.getShaderSource(fragment)!;
+  const fixed = Object.entries(SHADERS).find(([, [, source]]) => source === text);
+  if (fixed) return fixed[0];
+  // A variant's defines come before the file's first line.
+  const defines = [...text.slice(0, text.indexOf('#line')).matchAll(/^#define (.*)$/gm)].map((m) => m[1]!).filter((d) => !CODE_DEFINES.includes(d));
+  const file = VARIANT_FILES.find((f) => SHADER_FILES.source(f, ...defines) === text) ?? 'unknown file';
+  return [file, ...defines].join(' ');
+}
+
+/**
+ * Wraps `gl` to record, for each program drawn with (by name), its active
+ * uniforms and the names of the uniforms set while it was in use.
+ */
+function recordUniforms(gl: WebGL2RenderingContext): Map<string, { active: string[]; set: Set<string> }> {
+  const programs = new Map<string, { active: string[]; set: Set<string> }>();
+  const locations = new Map<WebGLUniformLocation, string>();
+  let current: { active: string[]; set: Set<string> } | undefined;
+  const getUniformLocation = gl.getUniformLocation.bind(gl);
+  const useProgram = gl.useProgram.bind(gl);
+  gl.getUniformLocation = (program, name) => {
+    const location = getUniformLocation(program, name);
+    if (location) locations.set(location, name);
+    return location;
+  };
+  gl.useProgram = (program) => {
+    useProgram(program);
+    if (!program) return;
+    const name = programName(gl, program);
+    if (!programs.has(name)) programs.set(name, { active: activeUniforms(gl, program), set: new Set() });
+    current = programs.get(name);
+  };
+  const setters = Object.getOwnPropertyNames(WebGL2RenderingContext.prototype).filter((m) => /^uniform(\d|Matrix)/.test(m)) as (keyof WebGL2RenderingContext)[];
+  for (const method of setters) {
+    const original = (gl[method] as (...args: unknown[]) => void).bind(gl);
+    Object.assign(gl, {
+      [method]: (location: WebGLUniformLocation | null, ...rest: unknown[]) => {
+        const name = location && locations.get(location);
+        if (name !== undefined && name !== null) current?.set.add(name);
+        original(location, ...rest);
+      },
+    });
+  }
+  return programs;
+}
 
 function testImage(width: number, height: number): ImageData {
   const data = new Uint8ClampedArray(width * height * 4);
@@ -44,28 +102,25 @@ function activeUniforms(gl: WebGL2RenderingContext, program: WebGLProgram): stri
   return Array.from({ length: count }, (_, k) => gl.getActiveUniform(program, k)!.name).sort();
 }
 
-/** Runs every pipeline of RUNS and presents a result; returns, per program, what it has and what was set on it. */
+/**
+ * Runs every pipeline of RUNS and presents a result; returns, per program
+ * drawn with, what it has and what was set on it, and an empty entry for
+ * each program or variant file that no draw used.
+ */
 function checkUniforms(): Record<string, ProgramUniforms> {
-  const engine = new Engine(undefined, { owner: 'uniform check' });
+  const canvas = new OffscreenCanvas(1, 1);
+  const programs = recordUniforms(canvas.getContext('webgl2')!);
+  const engine = new Engine(canvas, { owner: 'uniform check' });
   try {
-    const names = Object.keys(SHADERS) as ProgramName[];
-    const set = new Map(names.map((name) => [name, new Set<string>()]));
-    for (const name of names) {
-      const info = engine.program(name);
-      info.uniformSetters = new Proxy(info.uniformSetters, {
-        get: (setters, key, receiver) => {
-          if (typeof key === 'string') set.get(name)!.add(key);
-          return Reflect.get(setters, key, receiver) as unknown;
-        },
-      });
-    }
     // Odd sizes: interiors and edge strips, and a packed row with a part-filled last texel.
     const size = engine.upload(testImage(37, 23));
     for (const [node, options] of RUNS) engine.release(engine.runPipeline(planPipeline(node, options), size));
     const shown = engine.runPipeline(planPipeline(filter(source, 'sharpen'), { channels: 'gray' }), size);
     new Presenter(engine).draw(shown, { fit: 'contain', mirror: false });
     engine.release(shown);
-    return Object.fromEntries(names.map((name) => [name, { active: activeUniforms(engine.gl, engine.program(name).program), set: [...set.get(name)!].sort() }]));
+    const drawn = [...programs].map(([name, { active, set }]) => [name, { active, set: [...set].sort() }] as const);
+    const unused = [...Object.keys(SHADERS), ...VARIANT_FILES].filter((name) => !drawn.some(([d]) => d.split(' ')[0] === name));
+    return Object.fromEntries([...drawn, ...unused.map((name) => [name, { active: [], set: [] }] as const)]);
   } finally {
     engine.dispose();
   }
