@@ -22,9 +22,15 @@ const CONTENT_TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
+/** A result arriving in parts: its bytes, allocated once, and how many have come. */
+interface Incoming {
+  readonly bytes: Buffer;
+  received: number;
+}
+
 export class ExchangeServer {
   private readonly inputs = new Map<string, Uint8Array>();
-  private readonly results = new Map<string, Buffer>();
+  private readonly results = new Map<string, Incoming>();
   private readonly token = randomUUID();
   private counter = 0;
 
@@ -59,18 +65,30 @@ export class ExchangeServer {
     this.inputs.delete(new URL(url).pathname);
   }
 
-  /** A URL the page can POST one result to. */
+  /**
+   * A URL the page can POST one result to, in parts: `?at=<byte offset>&of=<total bytes>`.
+   * Parts because Chromium's renderer crashes on a request body of about
+   * 150 MB; the total so that the result is allocated once, whatever its size.
+   */
   resultUrl(): string {
     return new URL(this.exchangePath('result'), this.url).href;
   }
 
-  /** The body posted to `url`, removed from the server; throws if none arrived. */
+  /** The bytes posted to `url`, removed from the server; throws if none or only some arrived. */
   takeResult(url: string): Buffer {
     const path = new URL(url).pathname;
-    const body = this.results.get(path);
-    if (!body) throw new Error(`kernelgl: the page sent no result to ${path}.`);
+    const result = this.results.get(path);
     this.results.delete(path);
-    return body;
+    if (!result) throw new Error(`kernelgl: the page sent no result to ${path}.`);
+    if (result.received !== result.bytes.length) {
+      throw new Error(`kernelgl: the page sent ${result.received} of the ${result.bytes.length} bytes of ${path}.`);
+    }
+    return result.bytes;
+  }
+
+  /** Forgets what was posted to `url`, as when the page failed half way. */
+  dropResult(url: string): void {
+    this.results.delete(new URL(url).pathname);
   }
 
   async close(): Promise<void> {
@@ -78,15 +96,23 @@ export class ExchangeServer {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  private async receivePart(path: string, at: number, total: number, request: IncomingMessage): Promise<void> {
+    if (!Number.isSafeInteger(at) || !Number.isSafeInteger(total) || at < 0 || total < 0) throw new Error('bad part');
+    // Its own ArrayBuffer (never a slice of Node's pool), so a caller may view it as float32 in place.
+    const result = this.results.get(path) ?? { bytes: Buffer.allocUnsafeSlow(total), received: 0 };
+    this.results.set(path, result);
+    result.received += await readInto(request, result.bytes, at);
+  }
+
   private exchangePath(kind: 'input' | 'result'): string {
     return `/exchange/${this.token}/${kind}/${++this.counter}`;
   }
 
   private async handle(root: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const path = new URL(request.url ?? '/', this.url).pathname;
+    const { pathname: path, searchParams } = new URL(request.url ?? '/', this.url);
     try {
       if (request.method === 'POST' && path.startsWith(`/exchange/${this.token}/result/`)) {
-        this.results.set(path, await readBody(request));
+        await this.receivePart(path, Number(searchParams.get('at')), Number(searchParams.get('of')), request);
         return send(response, 204);
       }
       if (request.method !== 'GET') return send(response, 405);
@@ -107,11 +133,16 @@ function staticFile(root: string, path: string): string | null {
   return file.startsWith(normalize(root + sep)) ? file : null;
 }
 
-function readBody(request: IncomingMessage): Promise<Buffer> {
+/** Copies a request body into `dest` from byte `at`; resolves to its length, or rejects (once it is read) when it runs past the end. */
+function readInto(request: IncomingMessage, dest: Buffer, at: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks)));
+    let offset = at;
+    let overflow = false;
+    request.on('data', (chunk: Buffer) => {
+      overflow ||= offset + chunk.length > dest.length;
+      if (!overflow) offset += chunk.copy(dest, offset);
+    });
+    request.on('end', () => (overflow ? reject(new Error('a result part runs past its end')) : resolve(offset - at)));
     request.on('error', reject);
   });
 }

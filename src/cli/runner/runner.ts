@@ -10,6 +10,9 @@ import { GpuFilter, Kernel, type RgbaImage } from '../../index.js';
 import type { KernelData } from '../../kernelData.js';
 import type { RunnerJob, RunnerReply } from '../protocol.js';
 
+/** Well under the request body (about 150 MB) that crashes Chromium's renderer when posted. */
+const PART_BYTES = 1 << 24;
+
 let gpu: GpuFilter | null = null;
 /** The last input fetched: a run filters one image with every kernel in a row. */
 let cached: { url: string; image: RgbaImage } | null = null;
@@ -33,11 +36,19 @@ async function run(job: RunnerJob): Promise<RunnerReply> {
     const t0 = performance.now();
     const result = gpu.filter(image, kernel, job.options);
     const ms = performance.now() - t0;
-    const posted = await fetch(job.result, { method: 'POST', body: result.data as BufferSource });
-    if (!posted.ok) throw new Error(`kernelgl: the runner could not send its result (HTTP ${posted.status}).`);
+    await postResult(job.result, new Uint8Array(result.data.buffer, result.data.byteOffset, result.data.byteLength));
     return { plan: result.plan.kind, ms };
   } catch (error) {
     return { error: messageOf(error) };
+  }
+}
+
+/** Sends `bytes` to `url` in parts of PART_BYTES, one after the other so that only one is in flight. */
+async function postResult(url: string, bytes: Uint8Array): Promise<void> {
+  for (let at = 0; at < bytes.length; at += PART_BYTES) {
+    const part = bytes.subarray(at, at + PART_BYTES);
+    const posted = await fetch(`${url}?at=${at}&of=${bytes.length}`, { method: 'POST', body: part as BufferSource });
+    if (!posted.ok) throw new Error(`kernelgl: the runner could not send its result (HTTP ${posted.status}).`);
   }
 }
 
