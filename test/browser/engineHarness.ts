@@ -7,9 +7,9 @@
 // targets of repeated runs.
 import { Engine } from '../../src/gpu/engine.js';
 import { Presenter } from '../../src/gpu/presenter.js';
-import { CODE_DEFINES } from '../../src/gpu/codes.js';
 import { buildProgram } from '../../src/gpu/programs.js';
-import { SHADER_FILES, SHADERS, ShaderFiles, type VariantFile } from '../../src/gpu/shaders.js';
+import { SHADERS, ShaderFiles } from '../../src/gpu/shaders.js';
+import { parseVariant, VARIANT_FILES } from './variantSources.js';
 import { abs, edgeMagnitude, filter, mix, planPipeline, source, unsharpMask, type PipelineNode } from '../../src/pipeline.js';
 import type { FilterOptions } from '../../src/options.js';
 
@@ -40,18 +40,15 @@ const RUNS: readonly (readonly [PipelineNode, FilterOptions])[] = [
   [filter(source, 'gaussian:67'), { channels: 'rgba' }],
 ];
 
-const VARIANT_FILES: readonly VariantFile[] = ['convolve-image.frag.glsl', 'convolve-float.frag.glsl', 'convolve-packed.frag.glsl', 'copy.frag.glsl', 'combine.frag.glsl'];
-
 /** A program's name: its SHADERS name, or its variant's file and defines, from the fragment source it was linked with. */
 function programName(gl: WebGL2RenderingContext, program: WebGLProgram): string {
   const fragment = gl.getAttachedShaders(program)!.find((s) => gl.getShaderParameter(s, gl.SHADER_TYPE) === gl.FRAGMENT_SHADER)!;
   const text = gl.getShaderSource(fragment)!;
   const fixed = Object.entries(SHADERS).find(([, [, source]]) => source === text);
   if (fixed) return fixed[0];
-  // A variant's defines come before the file's first line.
-  const defines = [...text.slice(0, text.indexOf('#line')).matchAll(/^#define (.*)$/gm)].map((m) => m[1]!).filter((d) => !CODE_DEFINES.includes(d));
-  const file = VARIANT_FILES.find((f) => SHADER_FILES.source(f, ...defines) === text) ?? 'unknown file';
-  return [file, ...defines].join(' ');
+  const variant = parseVariant(text);
+  if (!variant) return 'unknown program';
+  return [variant.file, ...variant.defines].join(' ');
 }
 
 /**
