@@ -31,7 +31,7 @@ export function cpuFilter(image: RgbaImage, kernel: KernelLike, options: CpuFilt
 export function cpuFilter(image: RgbaImage, kernel: KernelLike, options?: CpuFilterOptions & ByteOutput): FilterResult<ByteData>;
 export function cpuFilter(image: RgbaImage, kernel: KernelLike, options?: CpuFilterOptions): FilterResult;
 export function cpuFilter(image: RgbaImage, kernel: KernelLike, options: CpuFilterOptions = {}): FilterResult {
-  return new CpuFilter().filter(image, kernel, options);
+  return shared().filter(image, kernel, options);
 }
 
 /**
@@ -42,7 +42,20 @@ export function cpuPipeline(image: RgbaImage, root: PipelineInput, options: CpuF
 export function cpuPipeline(image: RgbaImage, root: PipelineInput, options?: CpuFilterOptions & ByteOutput): PipelineResult<ByteData>;
 export function cpuPipeline(image: RgbaImage, root: PipelineInput, options?: CpuFilterOptions): PipelineResult;
 export function cpuPipeline(image: RgbaImage, root: PipelineInput, options: CpuFilterOptions = {}): PipelineResult {
-  return new CpuFilter().pipeline(image, root, options);
+  return shared().pipeline(image, root, options);
+}
+
+let sharedFilter: CpuFilter | null = null;
+
+/**
+ * The engine the functions share, made on first use: a new one per call
+ * would set up its WebAssembly memory every time, which costs more than a
+ * small frame's filtering. It keeps at most about twice the last frame's
+ * planes (FastCpu gives memory back when frames shrink to under half).
+ */
+function shared(): CpuFilter {
+  sharedFilter ??= new CpuFilter();
+  return sharedFilter;
 }
 
 /**
