@@ -98,10 +98,11 @@ export class GpuEngine implements FilterEngine {
 
 /** The runner page, its GpuFilter started, and the renderer it runs on. */
 async function openRunner(): Promise<{ app: AppPage; renderer: string }> {
-  const app = await AppPage.open(RUNNER_DIR, RUNNER_PAGE, 'kernelglRunner');
+  // No protocol timeout: every call has a deadline of its own, which for a large float image is well past the usual 600 s.
+  const app = await AppPage.open(RUNNER_DIR, RUNNER_PAGE, 'kernelglRunner', [], { protocolTimeout: 0 });
   try {
     const hook = pageHook();
-    if (hook) await app.page.evaluate(hook);
+    if (hook) await app.guard('the test hook', START_MS, (page) => page.evaluate(hook));
     const info = await app.guard('the GPU page starting', START_MS, (page) => page.evaluate(() => window.kernelglRunner.start()));
     if ('error' in info) throw new WebGLUnavailableError(reason(info.error));
     return { app, renderer: info.renderer };

@@ -9,7 +9,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser, LaunchOptions, Page } from 'puppeteer-core';
 import { launchBrowser } from './browser.js';
 import { withDeadline } from './deadline.js';
 import { killOnShutdown } from './shutdown.js';
@@ -40,10 +40,11 @@ export class AppPage {
 
   /**
    * Serves `dir`, launches the browser (with `browserArgs` after the usual
-   * flags) and opens `path`, resolving once the page has set `window[entry]`.
-   * Throws with a clear message when the page is not built or does not load.
+   * flags, and `launch` over the usual options) and opens `path`, resolving
+   * once the page has set `window[entry]`. Throws with a clear message when
+   * the page is not built or does not load.
    */
-  static async open(dir: string, path: string, entry: keyof Window & string, browserArgs: readonly string[] = []): Promise<AppPage> {
+  static async open(dir: string, path: string, entry: keyof Window & string, browserArgs: readonly string[] = [], launch: LaunchOptions = {}): Promise<AppPage> {
     if (!existsSync(join(dir, path))) {
       throw new Error(`kernelgl: the page ${join(dir, path)} is missing; build it with npm run build.`);
     }
@@ -51,8 +52,8 @@ export class AppPage {
     let browser: Browser | undefined;
     try {
       // Over a pipe, the browser exits when this process dies, even by SIGKILL; shutdown.ts handles the signals.
-      browser = await launchBrowser(browserArgs, { pipe: true, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
-      const page = await browser.newPage();
+      browser = await launchBrowser(browserArgs, { pipe: true, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false, ...launch });
+      const page = await withDeadline(browser.newPage(), START_TIMEOUT_MS, 'the browser opening a page');
       const pageErrors: string[] = [];
       page.on('pageerror', (error) => pageErrors.push(String(error)));
       await page.goto(new URL(path, server.url).href, { timeout: START_TIMEOUT_MS });
