@@ -6,10 +6,14 @@
  * number; 129, as for a hang-up, when the parent died).
  *
  * The parent is watched because an orphan gets no signal: when `npx` or a
- * shell is killed, the command goes on, reparented. Killing the command
- * itself with SIGKILL runs none of this; the browser's DevTools pipe (see
- * AppPage) then closes and the browser exits on its own.
+ * shell is killed, the command goes on, reparented. Its ancestors are
+ * watched too, for `npx` starts it through `sh -c`, and killing npx leaves
+ * that shell waiting. Killing the command itself with SIGKILL runs none of
+ * this; the browser's DevTools pipe (see AppPage) then closes and the
+ * browser exits on its own.
  */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { constants } from 'node:os';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -34,9 +38,31 @@ function watch(): void {
   watching = true;
   for (const signal of SIGNALS) process.once(signal, () => shutdown(signal, 128 + constants.signals[signal]));
   const parent = process.ppid;
+  const elders = ancestors(parent);
   setInterval(() => {
-    if (process.ppid !== parent || !alive(parent)) shutdown('the death of its parent process', 128 + constants.signals.SIGHUP);
+    if (process.ppid !== parent || !elders.every(alive)) shutdown('the death of the process that started it', 128 + constants.signals.SIGHUP);
   }, PARENT_CHECK_MS).unref();
+}
+
+/**
+ * `pid` and its ancestors, short of init (pid 1). Where they cannot be
+ * read (Windows), `pid` alone.
+ */
+function ancestors(pid: number): number[] {
+  const chain: number[] = [];
+  for (let p: number | null = pid; p !== null && p > 1 && !chain.includes(p); p = parentOf(p)) chain.push(p);
+  return chain;
+}
+
+/** The parent of `pid`: from /proc on Linux, from ps on macOS and the BSDs; null where neither answers. */
+function parentOf(pid: number): number | null {
+  try {
+    if (process.platform === 'linux') return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]);
+    if (process.platform === 'win32') return null;
+    return Number(execFileSync('ps', ['-o', 'ppid=', '-p', String(pid)], { encoding: 'utf8' }).trim());
+  } catch {
+    return null;
+  }
 }
 
 function shutdown(cause: string, status: number): never {

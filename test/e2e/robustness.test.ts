@@ -1,8 +1,9 @@
 // The built `kernelgl` command when its page stalls and when it is stopped:
 // a page that never answers fails that input within the deadline and the run
-// goes on; SIGTERM, SIGINT, SIGKILL and the death of its parent leave no
-// browser behind. The page is made to stall by a script the command runs in
-// it only when a test names one (src/cli/testHooks.ts). Linux (it reads `ps`).
+// goes on; SIGTERM, SIGINT, SIGKILL and the death of its parent (or of the
+// npx above the shell that runs it) leave no browser behind. The page is made
+// to stall by a script the command runs in it only when a test names one
+// (src/cli/testHooks.ts). Linux (it reads `ps`).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -151,15 +152,21 @@ describe.skipIf(process.platform !== 'linux' || !findBrowser())('the command nev
     await waitFor('the browser to go', () => groupMembers(browser).length === 0, 10_000);
   });
 
-  test('the death of its parent: the command closes the browser and exits', async () => {
-    // A parent that starts the command (as npx does), prints its pid, and is then killed with SIGKILL.
-    const script = `const c = require('node:child_process').spawn(process.execPath, process.argv.slice(1), { stdio: 'ignore', env: process.env }); console.log(c.pid); setInterval(() => {}, 1000);`;
-    const parent = spawn(process.execPath, ['-e', script, COMMAND, 'a.png', '-k', 'sobel_x', '-o', 'out'], {
+  test.each([
+    ['its parent', false],
+    ['the process that started it through sh -c, as npx does', true],
+  ])('the death of %s: the command closes the browser and exits', async (_, throughShell) => {
+    // A parent that starts the command (through a shell that stays, when asked), prints the pid of its child, and is then killed with SIGKILL.
+    const script = `const c = require('node:child_process').spawn(...JSON.parse(process.argv[1]), { stdio: 'ignore', env: process.env }); console.log(c.pid); setInterval(() => {}, 1000);`;
+    const args = [COMMAND, 'a.png', '-k', 'sobel_x', '-o', 'out'];
+    const start = throughShell ? ['sh', ['-c', `"${process.execPath}" ${args.join(' ')}; true`]] : [process.execPath, args];
+    const parent = spawn(process.execPath, ['-e', script, JSON.stringify(start)], {
       cwd: dir,
       env: { ...process.env, [PAGE_HOOK_VARIABLE]: join(dir, 'stallAll.js') },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    const commandPid = Number(await new Promise<string>((done) => parent.stdout.once('data', (chunk: Buffer) => done(chunk.toString()))));
+    const childPid = Number(await new Promise<string>((done) => parent.stdout.once('data', (chunk: Buffer) => done(chunk.toString()))));
+    const commandPid = throughShell ? await waitFor('the command', () => processes().find((p) => p.ppid === childPid)?.pid) : childPid;
     const browser = await browserOf(commandPid);
     parent.kill('SIGKILL');
     await waitFor('the command to exit', () => !isAlive(commandPid), 10_000);
