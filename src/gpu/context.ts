@@ -45,7 +45,7 @@ export function offscreenCanvas(): GlCanvas {
  * callback capture it; offscreen engines go without, as they never show one.
  */
 export function createContext(canvas: GlCanvas, preserveDrawingBuffer = false): WebGL2RenderingContext {
-  const gl = canvas.getContext('webgl2', { ...CONTEXT_ATTRIBUTES, preserveDrawingBuffer }) as WebGL2RenderingContext | null;
+  const gl = canvas.getContext('webgl2', { ...CONTEXT_ATTRIBUTES, preserveDrawingBuffer });
   if (!gl) {
     throw new WebGLUnavailableError('this browser or canvas gives no WebGL2 context; use cpuFilter (the CPU reference) or a browser with WebGL2.');
   }

@@ -42,7 +42,7 @@ export class Engine {
     this.canvas = canvas;
     this.gl = createContext(canvas, options.display);
     if (!this.gl.isContextLost()) this.build();
-    canvas.addEventListener('webglcontextlost', this.onLost as EventListener);
+    canvas.addEventListener('webglcontextlost', this.onLost);
     canvas.addEventListener('webglcontextrestored', this.onRestored);
   }
 
@@ -116,7 +116,7 @@ export class Engine {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.canvas.removeEventListener('webglcontextlost', this.onLost as EventListener);
+    this.canvas.removeEventListener('webglcontextlost', this.onLost);
     this.canvas.removeEventListener('webglcontextrestored', this.onRestored);
     if (this.resources) freeResources(this.gl, this.resources);
     this.resources = null;

@@ -48,7 +48,7 @@ export class SourcePixels {
   private contextOf(width: number, height: number): Canvas2D {
     this.canvas ??= offscreenCanvas();
     if (this.canvas.width !== width || this.canvas.height !== height) Object.assign(this.canvas, { width, height });
-    this.context ??= this.canvas.getContext('2d', { willReadFrequently: true }) as Canvas2D | null;
+    this.context ??= this.canvas.getContext('2d', { willReadFrequently: true });
     if (!this.context) throw new ImageError('no 2D canvas context is available here to read frame pixels.');
     return this.context;
   }
