@@ -52,7 +52,7 @@ async function run(job: RunnerJob): Promise<RunnerReply> {
 async function postResult(url: string, bytes: Uint8Array): Promise<void> {
   for (let at = 0; at < bytes.length; at += PART_BYTES) {
     const part = bytes.subarray(at, at + PART_BYTES);
-    const posted = await fetch(`${url}?at=${at}&of=${bytes.length}`, { method: 'POST', body: new Blob([part]) });
+    const posted = await fetch(`${url}?at=${at}&of=${bytes.length}`, { method: 'POST', body: new Blob([part as Uint8Array<ArrayBuffer>]) });
     if (!posted.ok) throw new Error(`kernelgl: the runner could not send its result (HTTP ${posted.status}).`);
   }
 }
