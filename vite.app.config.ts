@@ -15,7 +15,9 @@ const runnerUsesStandalone: Plugin = {
   name: 'kernelgl:runner-uses-standalone',
   enforce: 'pre',
   resolveId: (source, importer) =>
-    importer?.endsWith('src/cli/runner/runner.ts') && source === '../../index.js' ? { id: '../../standalone/kernelgl.standalone.js', external: true } : null,
+    importer?.endsWith('src/cli/runner/runner.ts') && source === '../../index.js'
+      ? { id: '../../standalone/kernelgl.standalone.js', external: true }
+      : null,
 };
 
 const PAGES: Record<string, Record<string, string>> = {

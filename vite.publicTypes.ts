@@ -30,7 +30,10 @@ function emitDeclarations(config: string): Map<string, string> {
   const emitted = new Map<string, string>();
   const result = program.emit(undefined, (path, text) => emitted.set(relative(parsed.options.outDir!, path), text), undefined, true);
   const errors = [...ts.getPreEmitDiagnostics(program), ...result.diagnostics];
-  if (errors.length > 0) throw new Error(ts.formatDiagnostics(errors, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => process.cwd(), getNewLine: () => '\n' }));
+  if (errors.length > 0)
+    throw new Error(
+      ts.formatDiagnostics(errors, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => process.cwd(), getNewLine: () => '\n' }),
+    );
   return emitted;
 }
 

@@ -102,11 +102,19 @@ function parseFlags(argv: readonly string[]) {
       allowPositionals: false,
     });
   } catch (error) {
-    throw new OptionError(`${(error as Error).message.replace(/\.$/, '')}; valid options: ${Object.keys(OPTIONS).map((name) => `--${name}`).join(', ')}.`);
+    throw new OptionError(
+      `${(error as Error).message.replace(/\.$/, '')}; valid options: ${Object.keys(OPTIONS)
+        .map((name) => `--${name}`)
+        .join(', ')}.`,
+    );
   }
 }
 
-const list = (text: string): string[] => text.split(',').map((item) => item.trim()).filter((item) => item !== '');
+const list = (text: string): string[] =>
+  text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 
 function parseSize(text: string): Size {
   const match = /^(\d+)x(\d+)$/.exec(text);

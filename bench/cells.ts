@@ -24,7 +24,9 @@ const pixels = ({ width, height }: Size) => width * height;
 /** The main table's cells and `extra` cells (the targets'), each once, in run order. */
 export function planCells(command: BenchCommand, extra: readonly Cell[]): Cell[] {
   const matrix = command.sizes.flatMap((size) =>
-    BENCH_CHANNELS.flatMap((channels) => command.kernels.flatMap((kernel) => METHODS.map((method) => ({ size, channels, kernel, method })))),
+    BENCH_CHANNELS.flatMap((channels) =>
+      command.kernels.flatMap((kernel) => METHODS.map((method) => ({ size, channels, kernel, method }))),
+    ),
   );
   const cells = new Map<string, Cell>();
   for (const cell of [...matrix, ...extra]) if (!cells.has(cellKey(cell))) cells.set(cellKey(cell), cell);

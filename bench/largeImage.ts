@@ -43,14 +43,28 @@ async function main(argv: readonly string[]): Promise<number> {
       for (const engine of ['gpu', 'cpu'] as const) {
         process.stderr.write(`largeImage: ${width}x${height} on the ${engine}...\n`);
         const m = await measure([input, '-k', 'sobel_x', '-o', join(dir, 'out'), ...(engine === 'cpu' ? ['--cpu'] : [])]);
-        rows.push([`${width}x${height}`, engine, m.status === 0 ? 'ok' : `exit ${m.status}`, m.seconds.toFixed(1), ...[m.nodeMb, m.browserMb, m.totalMb].map(String)]);
+        rows.push([
+          `${width}x${height}`,
+          engine,
+          m.status === 0 ? 'ok' : `exit ${m.status}`,
+          m.seconds.toFixed(1),
+          ...[m.nodeMb, m.browserMb, m.totalMb].map(String),
+        ]);
       }
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
   const right = (title: string) => ({ title, align: 'right' as const });
-  const titles = [{ title: 'size' }, { title: 'engine' }, { title: 'result' }, right('wall s'), right('Node MB'), right('browser MB'), right('total MB')];
+  const titles = [
+    { title: 'size' },
+    { title: 'engine' },
+    { title: 'result' },
+    right('wall s'),
+    right('Node MB'),
+    right('browser MB'),
+    right('total MB'),
+  ];
   process.stdout.write(`${formatTable(titles, rows)}\n`);
   return rows.every((r) => r[2] === 'ok') ? 0 : 1;
 }
@@ -71,7 +85,9 @@ async function writeNoisePng(path: string, width: number, height: number): Promi
     seed ^= seed << 5;
     rgb[i] = seed & 0xff;
   }
-  await sharp(rgb, { raw: { width, height, channels: 3 }, limitInputPixels: false }).png({ compressionLevel: 1 }).toFile(path);
+  await sharp(rgb, { raw: { width, height, channels: 3 }, limitInputPixels: false })
+    .png({ compressionLevel: 1 })
+    .toFile(path);
 }
 
 /** Runs the command with `args`, sampling the memory of it and its descendants until it exits. */
@@ -88,7 +104,13 @@ function measure(args: readonly string[]): Promise<Measured> {
     child.once('exit', (status) => {
       clearInterval(timer);
       const mb = (kb: number) => Math.round(kb / 1024);
-      resolve({ status, seconds: (performance.now() - t0) / 1000, nodeMb: mb(peak.node), browserMb: mb(peak.browser), totalMb: mb(peak.node + peak.browser) });
+      resolve({
+        status,
+        seconds: (performance.now() - t0) / 1000,
+        nodeMb: mb(peak.node),
+        browserMb: mb(peak.browser),
+        totalMb: mb(peak.node + peak.browser),
+      });
     });
   });
 }

@@ -73,8 +73,7 @@ export interface CellJob {
  * warm-up went over the budget), and the plan that ran (null for OpenCV).
  */
 export type CellReply =
-  | { readonly warmUpMs: number; readonly times: readonly number[]; readonly plan: PlanSummary | null }
-  | { readonly error: string };
+  { readonly warmUpMs: number; readonly times: readonly number[]; readonly plan: PlanSummary | null } | { readonly error: string };
 
 /**
  * One row of the peers table: each engine set up and called once untimed,

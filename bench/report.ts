@@ -4,7 +4,16 @@ import { sizeName, type BenchCommand } from './args.js';
 import type { BundleReport, BundleSizes, ByteSize } from './bundleSize.js';
 import type { Cell } from './cells.js';
 import { AGREE_LEVELS, outcomeOf, PEERS, peerRatio, plausible, RATIO_ENGINES, type PeerRow } from './peers.js';
-import { BENCH_CHANNELS, METHODS, PEER_ENGINES, type BenchChannels, type Method, type PeerEngine, type PeerOutcome, type PlanSummary } from './protocol.js';
+import {
+  BENCH_CHANNELS,
+  METHODS,
+  PEER_ENGINES,
+  type BenchChannels,
+  type Method,
+  type PeerEngine,
+  type PeerOutcome,
+  type PlanSummary,
+} from './protocol.js';
 import { median, type Results } from './results.js';
 import { checkTargets, fixedCost, type PairRounds } from './targets.js';
 
@@ -73,7 +82,13 @@ class Footnotes {
   }
 }
 
-export function markdownReport(info: RunInfo, results: Results, pairs: readonly PairRounds[], peers: readonly PeerRow[], bundle: BundleReport): string {
+export function markdownReport(
+  info: RunInfo,
+  results: Results,
+  pairs: readonly PairRounds[],
+  peers: readonly PeerRow[],
+  bundle: BundleReport,
+): string {
   const notes = new Footnotes();
   const sections = [
     header(info),
@@ -96,7 +111,7 @@ export function markdownReport(info: RunInfo, results: Results, pairs: readonly 
       '(upload and readback included). In each round every engine makes one call, in turn, after one untimed call each. ' +
       '`cpuFilter` is the CPU engine the public `cpuFilter` runs; the CPU reference is `executePlan` itself; ' +
       `\`auto\` is \`createFilter({ backend: 'auto' })\`, which chose **${info.auto.backend}** here (${info.auto.reason}). Gray: kernelgl converts the RGBA frame ` +
-      'to luma inside the call; opencv.js and TF.js get that luma, one byte a pixel. TF.js pads with zeros (`padding: \'same\'`), ' +
+      "to luma inside the call; opencv.js and TF.js get that luma, one byte a pixel. TF.js pads with zeros (`padding: 'same'`), " +
       'the others replicate the edge.',
     peersTable(peers, notes),
     `Ratios: the peer's ms / kernelgl's ms, the median over the rounds (both timed in each); above 1, kernelgl is faster.`,
@@ -188,17 +203,28 @@ function costTable(results: Results): string {
 function targetsTable(results: Results, pairs: readonly PairRounds[], bundle: BundleReport): string {
   return formatTable(
     [{ title: 'target' }, { title: 'measured', align: 'right' }, { title: 'goal', align: 'right' }, { title: 'result' }],
-    checkTargets(results, pairs, bundle).map((t) => [t.target, t.measured ?? '—', t.goal, t.pass === null ? 'not measured' : t.pass ? 'pass' : 'FAIL']),
+    checkTargets(results, pairs, bundle).map((t) => [
+      t.target,
+      t.measured ?? '—',
+      t.goal,
+      t.pass === null ? 'not measured' : t.pass ? 'pass' : 'FAIL',
+    ]),
     'markdown',
   );
 }
 
 function peersTable(peers: readonly PeerRow[], notes: Footnotes): string {
-  const columns: Column[] = [{ title: 'channels' }, { title: 'kernel' }, ...PEER_ENGINES.map((e): Column => ({ title: ENGINE_TITLES[e], align: 'right' }))];
+  const columns: Column[] = [
+    { title: 'channels' },
+    { title: 'kernel' },
+    ...PEER_ENGINES.map((e): Column => ({ title: ENGINE_TITLES[e], align: 'right' })),
+  ];
   const rows = peers.map((row) => [
     CHANNEL_TITLES[row.channels],
     row.kernel,
-    ...PEER_ENGINES.map((engine) => ('error' in row.engines ? `error${notes.ref(`error: ${row.engines.error}`)}` : peerText(row.engines[engine], notes))),
+    ...PEER_ENGINES.map((engine) =>
+      'error' in row.engines ? `error${notes.ref(`error: ${row.engines.error}`)}` : peerText(row.engines[engine], notes),
+    ),
   ]);
   return formatTable(columns, rows, 'markdown');
 }
@@ -209,10 +235,14 @@ function peerText(outcome: PeerOutcome, notes: Footnotes): string {
       const ok = plausible(outcome.check);
       const note =
         ok === null
-          ? notes.ref('not checked: the result comes through a 2D canvas, which premultiplies alpha, and this filter leaves no pixel opaque.')
+          ? notes.ref(
+              'not checked: the result comes through a 2D canvas, which premultiplies alpha, and this filter leaves no pixel opaque.',
+            )
           : ok
             ? ''
-            : notes.ref(`check failed: ${outcome.check.maxDiff} levels from the CPU reference, ${percent(outcome.check.changed)} of samples changed.`);
+            : notes.ref(
+                `check failed: ${outcome.check.maxDiff} levels from the CPU reference, ${percent(outcome.check.changed)} of samples changed.`,
+              );
       return `${formatMs(median(outcome.times))}${note}`;
     }
     case 'capped':
@@ -229,7 +259,11 @@ const percent = (share: number): string => `${(share * 100).toFixed(share < 0.1 
 function ratiosTable(peers: readonly PeerRow[]): string {
   const pairs = RATIO_ENGINES.flatMap((kernelgl) => PEERS.map((peer) => ({ kernelgl, peer })));
   return formatTable(
-    [{ title: 'channels' }, { title: 'kernel' }, ...pairs.map(({ kernelgl, peer }): Column => ({ title: `${RATIO_TITLES[kernelgl]} vs ${RATIO_TITLES[peer]}`, align: 'right' }))],
+    [
+      { title: 'channels' },
+      { title: 'kernel' },
+      ...pairs.map(({ kernelgl, peer }): Column => ({ title: `${RATIO_TITLES[kernelgl]} vs ${RATIO_TITLES[peer]}`, align: 'right' })),
+    ],
     peers.map((row) => [
       CHANNEL_TITLES[row.channels],
       row.kernel,
@@ -259,7 +293,13 @@ function checksTable(peers: readonly PeerRow[]): string {
     ];
   });
   return formatTable(
-    [{ title: 'engine' }, { title: 'rows checked' }, { title: 'samples', align: 'right' }, { title: 'max difference', align: 'right' }, { title: 'least changed', align: 'right' }],
+    [
+      { title: 'engine' },
+      { title: 'rows checked' },
+      { title: 'samples', align: 'right' },
+      { title: 'max difference', align: 'right' },
+      { title: 'least changed', align: 'right' },
+    ],
     rows,
     'markdown',
   );

@@ -197,7 +197,8 @@ async function measure(app: AppPage, cell: Cell, runs: number, budget: Budget): 
   try {
     const reply = await callPage(app, cell, runs, budget.limitMs(cell));
     if ('error' in reply) return { status: 'failed', error: reason(reply.error) };
-    if (budget.record(cell, reply.warmUpMs)) return { status: 'capped', reason: budget.overReason(cell), callMs: reply.warmUpMs, plan: reply.plan };
+    if (budget.record(cell, reply.warmUpMs))
+      return { status: 'capped', reason: budget.overReason(cell), callMs: reply.warmUpMs, plan: reply.plan };
     return measured(cell.size, reply.times, reply.plan);
   } catch (error) {
     return { status: 'failed', error: reason(error) };

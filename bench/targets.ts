@@ -151,7 +151,12 @@ export function checkTargets(results: Results, pairs: readonly PairRounds[], bun
       const rounds = pairs.find((p) => p.pair === pair)?.rounds ?? [];
       const scale = factor ? factor(results) : 1;
       const value = rounds.length > 0 && scale !== null ? median(rounds.map((r) => r.a / r.b)) * scale : null;
-      return { target, measured: value === null ? null : `${value.toFixed(2)}${unit}`, goal: `${op} ${goal}${unit}`, pass: value === null ? null : MEETS[op](value, goal) };
+      return {
+        target,
+        measured: value === null ? null : `${value.toFixed(2)}${unit}`,
+        goal: `${op} ${goal}${unit}`,
+        pass: value === null ? null : MEETS[op](value, goal),
+      };
     }),
     {
       target: 'bundle for `import { GpuFilter, kernels }`, twgl.js and gl-matrix included, gzip -9',

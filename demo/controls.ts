@@ -12,7 +12,12 @@ export function field(label: string, control: HTMLElement): HTMLLabelElement {
 }
 
 /** A labelled <select> of `values`. */
-export function choice<T extends string>(label: string, values: readonly T[], initial: T, onChange: (value: T) => void): { element: HTMLLabelElement; select: HTMLSelectElement } {
+export function choice<T extends string>(
+  label: string,
+  values: readonly T[],
+  initial: T,
+  onChange: (value: T) => void,
+): { element: HTMLLabelElement; select: HTMLSelectElement } {
   const select = document.createElement('select');
   for (const value of values) select.append(new Option(value, value, false, value === initial));
   select.addEventListener('change', () => onChange(select.value as T));
@@ -20,7 +25,11 @@ export function choice<T extends string>(label: string, values: readonly T[], in
 }
 
 /** A labelled number input. */
-export function numberInput(label: string, initial: number, onChange: (value: number) => void): { element: HTMLLabelElement; input: HTMLInputElement } {
+export function numberInput(
+  label: string,
+  initial: number,
+  onChange: (value: number) => void,
+): { element: HTMLLabelElement; input: HTMLInputElement } {
   const input = document.createElement('input');
   Object.assign(input, { type: 'number', step: 'any', value: String(initial) });
   input.addEventListener('change', () => {
@@ -30,7 +39,11 @@ export function numberInput(label: string, initial: number, onChange: (value: nu
 }
 
 /** A checkbox with its label after it. */
-export function checkbox(label: string, initial: boolean, onChange: (checked: boolean) => void): { element: HTMLLabelElement; input: HTMLInputElement } {
+export function checkbox(
+  label: string,
+  initial: boolean,
+  onChange: (checked: boolean) => void,
+): { element: HTMLLabelElement; input: HTMLInputElement } {
   const input = document.createElement('input');
   Object.assign(input, { type: 'checkbox', checked: initial });
   input.addEventListener('change', () => onChange(input.checked));

@@ -19,7 +19,10 @@ export interface ParityReply {
   readonly cpuMs: number;
 }
 
-const scope = globalThis as unknown as { onmessage: (event: MessageEvent<ParityRequest>) => void; postMessage(reply: ParityReply, transfer: Transferable[]): void };
+const scope = globalThis as unknown as {
+  onmessage: (event: MessageEvent<ParityRequest>) => void;
+  postMessage(reply: ParityReply, transfer: Transferable[]): void;
+};
 
 scope.onmessage = ({ data }) => {
   const { source, gpu, kernel, options } = data;

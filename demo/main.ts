@@ -33,7 +33,13 @@ const METER_EVERY_MS = 250;
 const byId = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const message = byId<HTMLParagraphElement>('message');
 
-const filter: FilterCanvas = createFilterCanvas({ canvas: byId<HTMLCanvasElement>('output'), kernel: 'sobel_x', output: 'abs', resolution: 'display', onError: (error) => say(reason(error)) });
+const filter: FilterCanvas = createFilterCanvas({
+  canvas: byId<HTMLCanvasElement>('output'),
+  kernel: 'sobel_x',
+  output: 'abs',
+  resolution: 'display',
+  onError: (error) => say(reason(error)),
+});
 let input: Input | null = null;
 
 const parity = new ParityView(
@@ -65,7 +71,10 @@ function buildInputControls(): void {
   kinds.setAttribute('role', 'radiogroup');
   kinds.setAttribute('aria-label', 'Input kind');
   const radios = new Map<string, HTMLInputElement>();
-  for (const [value, label] of [['sample', 'Sample image'], ['webcam', 'Webcam']] as const) {
+  for (const [value, label] of [
+    ['sample', 'Sample image'],
+    ['webcam', 'Webcam'],
+  ] as const) {
     const radio = Object.assign(document.createElement('input'), { type: 'radio', name: 'input-kind', value, checked: value === 'sample' });
     const wrapper = document.createElement('label');
     wrapper.append(radio, document.createTextNode(label));

@@ -32,7 +32,9 @@ export function gaussianWeights(n: number, sigma = 0): number[] {
   const sum = raw.reduce((a, b) => a + b, 0);
   // A sigma far below the spacing of the taps leaves nothing (0 / 0, or -Infinity * 0 at the centre): say so, not "weight is NaN".
   if (!(sum > 0)) {
-    throw new KernelError(`gaussian sigma ${describe(sigma)} is too small for size ${n}: every weight underflows to 0; use a larger sigma, or 0 to derive it from the size.`);
+    throw new KernelError(
+      `gaussian sigma ${describe(sigma)} is too small for size ${n}: every weight underflows to 0; use a larger sigma, or 0 to derive it from the size.`,
+    );
   }
   return raw.map((w) => w / sum);
 }
@@ -48,7 +50,12 @@ const SMALL_GAUSSIAN_TABLES: Record<number, number[]> = {
 export function gaussian(n: number, sigma = 0): Kernel {
   const g = gaussianWeights(n, sigma);
   const name = sigma > 0 ? `gaussian:${n}:${sigma}` : `gaussian:${n}`;
-  return new Kernel(n, n, g.flatMap((gy) => g.map((gx) => gy * gx)), { name });
+  return new Kernel(
+    n,
+    n,
+    g.flatMap((gy) => g.map((gx) => gy * gx)),
+    { name },
+  );
 }
 
 function checkSize(what: string, n: number): void {
@@ -61,15 +68,51 @@ function checkSize(what: string, n: number): void {
 export const bank = {
   small_blur: box(7).renamed('small_blur'),
   large_blur: box(21).renamed('large_blur'),
-  sharpen: named('sharpen', [[0, -1, 0], [-1, 5, -1], [0, -1, 0]]),
-  laplacian: named('laplacian', [[0, 1, 0], [1, -4, 1], [0, 1, 0]]),
-  sobel_x: named('sobel_x', [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]]),
-  sobel_y: named('sobel_y', [[-1, -2, -1], [0, 0, 0], [1, 2, 1]]),
-  scharr_x: named('scharr_x', [[-3, 0, 3], [-10, 0, 10], [-3, 0, 3]]),
-  scharr_y: named('scharr_y', [[-3, -10, -3], [0, 0, 0], [3, 10, 3]]),
-  prewitt_x: named('prewitt_x', [[-1, 0, 1], [-1, 0, 1], [-1, 0, 1]]),
-  prewitt_y: named('prewitt_y', [[-1, -1, -1], [0, 0, 0], [1, 1, 1]]),
-  emboss: named('emboss', [[-2, -1, 0], [-1, 1, 1], [0, 1, 2]]),
+  sharpen: named('sharpen', [
+    [0, -1, 0],
+    [-1, 5, -1],
+    [0, -1, 0],
+  ]),
+  laplacian: named('laplacian', [
+    [0, 1, 0],
+    [1, -4, 1],
+    [0, 1, 0],
+  ]),
+  sobel_x: named('sobel_x', [
+    [-1, 0, 1],
+    [-2, 0, 2],
+    [-1, 0, 1],
+  ]),
+  sobel_y: named('sobel_y', [
+    [-1, -2, -1],
+    [0, 0, 0],
+    [1, 2, 1],
+  ]),
+  scharr_x: named('scharr_x', [
+    [-3, 0, 3],
+    [-10, 0, 10],
+    [-3, 0, 3],
+  ]),
+  scharr_y: named('scharr_y', [
+    [-3, -10, -3],
+    [0, 0, 0],
+    [3, 10, 3],
+  ]),
+  prewitt_x: named('prewitt_x', [
+    [-1, 0, 1],
+    [-1, 0, 1],
+    [-1, 0, 1],
+  ]),
+  prewitt_y: named('prewitt_y', [
+    [-1, -1, -1],
+    [0, 0, 0],
+    [1, 1, 1],
+  ]),
+  emboss: named('emboss', [
+    [-2, -1, 0],
+    [-1, 1, 1],
+    [0, 1, 2],
+  ]),
   identity: named('identity', [[1]]),
 } as const;
 
@@ -81,7 +124,9 @@ export const DEMO_KERNELS: readonly BankName[] = ['small_blur', 'large_blur', 's
 /** Looks a kernel up by name, listing the names that exist when it is not there. */
 export function byName(name: string): Kernel {
   if (Object.hasOwn(bank, name)) return bank[name as BankName];
-  throw new KernelError(`no kernel named ${describe(name)}; named kernels: ${Object.keys(bank).join(', ')} (or box:N, gaussian:N[:SIGMA]).`);
+  throw new KernelError(
+    `no kernel named ${describe(name)}; named kernels: ${Object.keys(bank).join(', ')} (or box:N, gaussian:N[:SIGMA]).`,
+  );
 }
 
 /** The bank with its generators, as one object: `kernels.sobel_x`, `kernels.box(21)`, `kernels.byName('sharpen')`. */

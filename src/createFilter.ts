@@ -53,7 +53,8 @@ export interface ImageFilter {
 let warned = false;
 
 export function createFilter(options: CreateFilterOptions = {}): ImageFilter {
-  if (options === null || typeof options !== 'object') throw new OptionError(`createFilter options must be an object; got ${describe(options)}.`);
+  if (options === null || typeof options !== 'object')
+    throw new OptionError(`createFilter options must be an object; got ${describe(options)}.`);
   const { backend: given = 'auto', ...gpuOptions } = options;
   const backend = oneOf('backend', given, BACKENDS);
   if (backend === 'cpu') return cpuBackend('requested', null);

@@ -58,7 +58,9 @@ export class WebGLUnavailableError extends KernelglError {
 
 /** The WebGL context was lost while work was pending; retry after it is restored. */
 export class ContextLostError extends KernelglError {
-  constructor(message = 'the WebGL context was lost; the call was abandoned. Retry once the context is restored (GpuFilter rebuilds itself).') {
+  constructor(
+    message = 'the WebGL context was lost; the call was abandoned. Retry once the context is restored (GpuFilter rebuilds itself).',
+  ) {
     super('ERR_CONTEXT_LOST', message);
   }
 }
@@ -84,6 +86,6 @@ export function describe(value: unknown): string {
   if (Array.isArray(value)) return `an array of length ${value.length}`;
   if (typeof value === 'function') return 'a function';
   // Any object may carry its own `constructor`: only a string name is shown.
-  const name: unknown = (value).constructor?.name;
+  const name: unknown = value.constructor?.name;
   return typeof name === 'string' && name !== '' && name !== 'Object' ? `a ${name}` : 'an object';
 }

@@ -34,7 +34,9 @@ export function checkImage(image: unknown): RgbaImage {
 export function checkSize(width: unknown, height: unknown): void {
   const ok = (side: unknown): boolean => Number.isInteger(side) && (side as number) >= 1 && (side as number) <= MAX_IMAGE_SIDE;
   if (!ok(width) || !ok(height)) {
-    throw new ImageError(`image width and height must be integers from 1 to ${MAX_IMAGE_SIDE}; got ${describe(width)}x${describe(height)}.`);
+    throw new ImageError(
+      `image width and height must be integers from 1 to ${MAX_IMAGE_SIDE}; got ${describe(width)}x${describe(height)}.`,
+    );
   }
 }
 

@@ -110,7 +110,9 @@ export class Kernel {
 
 function checkMatrix(matrix: unknown): number[][] {
   if (!Array.isArray(matrix) || matrix.length === 0) {
-    throw new KernelError(`a kernel must be a non-empty array of rows, e.g. [[0, -1, 0], [-1, 5, -1], [0, -1, 0]]; got ${describe(matrix)}.`);
+    throw new KernelError(
+      `a kernel must be a non-empty array of rows, e.g. [[0, -1, 0], [-1, 5, -1], [0, -1, 0]]; got ${describe(matrix)}.`,
+    );
   }
   // Sides are checked before the rows are read, so a huge (or huge and sparse) array is refused at once.
   checkSide('rows', matrix.length);
@@ -156,7 +158,8 @@ function checkWeights(weights: unknown, cols: number, rows: number): void {
 
 /** The init object: optional anchor (checked with the sides) and a string name. */
 function checkInit(init: unknown): KernelInit {
-  if (init === null || typeof init !== 'object') throw new KernelError(`kernel init must be an object { anchor?, name? }; got ${describe(init)}.`);
+  if (init === null || typeof init !== 'object')
+    throw new KernelError(`kernel init must be an object { anchor?, name? }; got ${describe(init)}.`);
   const { name } = init as KernelInit;
   if (name !== undefined && typeof name !== 'string') throw new KernelError(`kernel name must be a string; got ${describe(name)}.`);
   return init;
@@ -173,7 +176,9 @@ function toFloat32Weights(weights: ArrayLike<number>): Float32Array {
   });
   const reach = rounded.reduce((sum, w) => sum + Math.abs(w), 0) * 255;
   if (reach > FLOAT32_MAX) {
-    throw new KernelError(`kernel weights are too large: sums over 8-bit images could reach ${reach.toExponential(2)}, beyond float32 range (3.4e38); scale the weights down.`);
+    throw new KernelError(
+      `kernel weights are too large: sums over 8-bit images could reach ${reach.toExponential(2)}, beyond float32 range (3.4e38); scale the weights down.`,
+    );
   }
   return rounded;
 }

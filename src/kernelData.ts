@@ -16,7 +16,13 @@ export interface KernelData {
 }
 
 export function kernelData(kernel: Kernel): KernelData {
-  return { cols: kernel.cols, rows: kernel.rows, weights: Array.from(kernel.weights), anchor: [kernel.anchorX, kernel.anchorY], name: kernel.name };
+  return {
+    cols: kernel.cols,
+    rows: kernel.rows,
+    weights: Array.from(kernel.weights),
+    anchor: [kernel.anchorX, kernel.anchorY],
+    name: kernel.name,
+  };
 }
 
 /** The kernel again; throws KernelError when the data does not describe one. */

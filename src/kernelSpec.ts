@@ -15,7 +15,9 @@ const NUMBER = /^[+]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 /** Parses a kernel spec; `name` names JSON kernels (default `custom`). */
 export function parseKernelSpec(text: unknown, name = 'custom'): Kernel {
   if (typeof text !== 'string' || text.trim() === '') {
-    throw new KernelError(`a kernel spec must be a non-empty string such as "sobel_x", "box:21", "gaussian:15:3" or "[[1,2,1]]"; got ${describe(text)}.`);
+    throw new KernelError(
+      `a kernel spec must be a non-empty string such as "sobel_x", "box:21", "gaussian:15:3" or "[[1,2,1]]"; got ${describe(text)}.`,
+    );
   }
   const spec = text.trim();
   if (spec.startsWith('[') || spec.startsWith('{')) return kernelFromJson(parseJson(spec), name);
@@ -43,7 +45,9 @@ function parseJson(spec: string): unknown {
   try {
     return JSON.parse(spec);
   } catch (error) {
-    throw new KernelError(`kernel JSON does not parse (${(error as Error).message}); write a matrix such as [[0,-1,0],[-1,5,-1],[0,-1,0]].`);
+    throw new KernelError(
+      `kernel JSON does not parse (${(error as Error).message}); write a matrix such as [[0,-1,0],[-1,5,-1],[0,-1,0]].`,
+    );
   }
 }
 

@@ -116,7 +116,11 @@ export interface PipelinePlan {
 
 /** A single filter's plan as a pipeline of one step. */
 export function singleFilter(plan: Plan): PipelinePlan {
-  return Object.freeze({ channels: plan.channels, output: plan.output, steps: Object.freeze([{ op: 'filter', input: 'source', plan }] as const) });
+  return Object.freeze({
+    channels: plan.channels,
+    output: plan.output,
+    steps: Object.freeze([{ op: 'filter', input: 'source', plan }] as const),
+  });
 }
 
 /**
@@ -136,9 +140,11 @@ export function planPipeline(root: PipelineNode, options: FilterOptions = {}): P
     const known = index.get(node);
     if (known !== undefined) return known;
     // Builders freeze their nodes, so only a node written by hand can reach itself.
-    if (visiting.has(node)) throw new KernelError('a pipeline node reads its own result; a pipeline is a tree of filter(), magnitude(), abs() and mix() nodes.');
+    if (visiting.has(node))
+      throw new KernelError('a pipeline node reads its own result; a pipeline is a tree of filter(), magnitude(), abs() and mix() nodes.');
     // The nodes being visited are the path from the root: their count is the depth.
-    if (visiting.size >= MAX_PIPELINE_DEPTH) throw new KernelError(`a pipeline may nest at most ${MAX_PIPELINE_DEPTH} nodes deep; flatten it or run it in parts.`);
+    if (visiting.size >= MAX_PIPELINE_DEPTH)
+      throw new KernelError(`a pipeline may nest at most ${MAX_PIPELINE_DEPTH} nodes deep; flatten it or run it in parts.`);
     visiting.add(node);
     const step = makeStep(node, visit, asStep, defaults);
     visiting.delete(node);
@@ -171,7 +177,13 @@ function makeStep(
     case 'abs':
       return { op: 'abs', a: asStep(node.a), b: null, wa: 1, wb: 1 };
     case 'mix':
-      return { op: 'mix', a: asStep(node.a), b: asStep(node.b), wa: f32(finite('mix weight wa', node.wa)), wb: f32(finite('mix weight wb', node.wb)) };
+      return {
+        op: 'mix',
+        a: asStep(node.a),
+        b: asStep(node.b),
+        wa: f32(finite('mix weight wa', node.wa)),
+        wb: f32(finite('mix weight wb', node.wb)),
+      };
   }
 }
 
@@ -183,7 +195,8 @@ function optionsOf(defaults: ResolvedOptions): FilterOptions {
 function stageOptions(options: unknown): StageOptions {
   const copy: Record<string, unknown> = { ...(options as StageOptions) };
   for (const name of ['channels', 'output']) {
-    if (name in copy) throw new OptionError(`${name} is set for the whole pipeline, not per filter; pass it to pipeline(..., { ${name} }).`);
+    if (name in copy)
+      throw new OptionError(`${name} is set for the whole pipeline, not per filter; pass it to pipeline(..., { ${name} }).`);
   }
   resolveOptions(copy);
   return Object.freeze(copy);

@@ -94,7 +94,9 @@ export function referencePlan(kernel: Kernel, options: ResolvedOptions): Plan {
 
 function summedWeights(kernel: Kernel): Summed {
   const form = kernel.integerForm();
-  return form ? { kernel, weights: form.integers, integer: true, unit: form.unit } : { kernel, weights: kernel.weights, integer: false, unit: 1 };
+  return form
+    ? { kernel, weights: form.integers, integer: true, unit: form.unit }
+    : { kernel, weights: kernel.weights, integer: false, unit: 1 };
 }
 
 /**

@@ -49,6 +49,7 @@ export function agreement(frame: CheckFrame, input: Bytes, expected: Bytes, actu
 
 function bytesPerPixel(bytes: Bytes, pixels: number): number {
   const stride = bytes.length / pixels;
-  if (stride !== 1 && stride !== 4) throw new Error(`the benchmark's check expects 1 or 4 bytes a pixel; got ${bytes.length} bytes for ${pixels} pixels.`);
+  if (stride !== 1 && stride !== 4)
+    throw new Error(`the benchmark's check expects 1 or 4 bytes a pixel; got ${bytes.length} bytes for ${pixels} pixels.`);
   return stride;
 }

@@ -94,7 +94,13 @@ window.kernelglBench = {
       const tfjs = await attempt(async () => ({ value: true as const, version: await startTfjs() }));
       opencv = cv.value instanceof Error ? null : cv.value;
       started = { gpu, auto: createFilter({ backend: 'auto' }), opencv: cv.value, fabric: fabric.value, tfjs: tfjs.value };
-      return { renderer: gpu.renderer, opencv: cv.loaded, fabric: fabric.loaded, tfjs: tfjs.loaded, auto: { backend: started.auto.backend, reason: started.auto.reason } };
+      return {
+        renderer: gpu.renderer,
+        opencv: cv.loaded,
+        fabric: fabric.loaded,
+        tfjs: tfjs.loaded,
+        auto: { backend: started.auto.backend, reason: started.auto.reason },
+      };
     } catch (error) {
       return { error: messageOf(error) };
     }
@@ -102,7 +108,12 @@ window.kernelglBench = {
   peers(job) {
     if (!started || !frames) return { error: 'the benchmark page was not started.' };
     try {
-      const row = { frame: frames.rgba(job.width, job.height), luma: frames.luma(job.width, job.height), kernel: parseKernelSpec(job.kernel), channels: job.channels };
+      const row = {
+        frame: frames.rgba(job.width, job.height),
+        luma: frames.luma(job.width, job.height),
+        kernel: parseKernelSpec(job.kernel),
+        channels: job.channels,
+      };
       return { engines: measureRow(row, started, job) };
     } catch (error) {
       return { error: messageOf(error) };

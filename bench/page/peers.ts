@@ -69,7 +69,11 @@ function firstCall(name: PeerEngine, row: Row, started: Started): FirstCall | Pe
 }
 
 /** `rounds` rounds of one timed call of each engine: each engine's times by round, or the error that stopped it. */
-function timeRounds(names: readonly PeerEngine[], firsts: ReadonlyMap<PeerEngine, FirstCall>, rounds: number): Map<PeerEngine, number[] | string> {
+function timeRounds(
+  names: readonly PeerEngine[],
+  firsts: ReadonlyMap<PeerEngine, FirstCall>,
+  rounds: number,
+): Map<PeerEngine, number[] | string> {
   const times = new Map<PeerEngine, number[] | string>(names.map((name) => [name, []]));
   for (let round = 0; round < rounds; round++) {
     const shift = round % names.length;

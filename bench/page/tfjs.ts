@@ -26,7 +26,9 @@ export class TfDepthwise {
   constructor(pixels: ImageData | Uint8Array, width: number, height: number, kernel: Kernel) {
     const channels = pixels instanceof ImageData ? 4 : 1;
     this.input =
-      pixels instanceof ImageData ? () => tf.cast(tf.browser.fromPixels(pixels, 4), 'float32') : () => tf.tensor3d(pixels, [height, width, 1], 'float32');
+      pixels instanceof ImageData
+        ? () => tf.cast(tf.browser.fromPixels(pixels, 4), 'float32')
+        : () => tf.tensor3d(pixels, [height, width, 1], 'float32');
     // [rows, cols, channels, 1]: the same weights for every channel.
     const weights = new Float32Array(kernel.weights.length * channels);
     kernel.weights.forEach((w, i) => weights.fill(w, i * channels, (i + 1) * channels));

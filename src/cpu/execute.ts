@@ -31,12 +31,20 @@ interface Frame {
  * channels hold `(sum * unit) * scale + delta`, an unfiltered alpha its
  * 0..255 value, and gray results are spread to R = G = B with alpha 255.
  */
-export function executePlan(plan: Plan, image: RgbaImage, precision: Precision = 'float32'): Float32Array<ArrayBuffer> | Float64Array<ArrayBuffer> {
+export function executePlan(
+  plan: Plan,
+  image: RgbaImage,
+  precision: Precision = 'float32',
+): Float32Array<ArrayBuffer> | Float64Array<ArrayBuffer> {
   return executePipeline(singleFilter(plan), image, precision);
 }
 
 /** Executes a pipeline's steps on `image`; the raw result of the last step, as `executePlan` returns it. */
-export function executePipeline(pipeline: PipelinePlan, image: RgbaImage, precision: Precision = 'float32'): Float32Array<ArrayBuffer> | Float64Array<ArrayBuffer> {
+export function executePipeline(
+  pipeline: PipelinePlan,
+  image: RgbaImage,
+  precision: Precision = 'float32',
+): Float32Array<ArrayBuffer> | Float64Array<ArrayBuffer> {
   const frame: Frame = { width: image.width, height: image.height, round: ROUND[precision] };
   const source = inputPlanes(image, pipeline.channels);
   const results: Plane[][] = [];
@@ -101,7 +109,12 @@ function runPass(pass: PlanPass, input: Plane, plan: Plan, channel: number, resu
   return out;
 }
 
-function interleave(planes: Plane[], image: RgbaImage, channels: Plan['channels'], precision: Precision): Float32Array<ArrayBuffer> | Float64Array<ArrayBuffer> {
+function interleave(
+  planes: Plane[],
+  image: RgbaImage,
+  channels: Plan['channels'],
+  precision: Precision,
+): Float32Array<ArrayBuffer> | Float64Array<ArrayBuffer> {
   const n = image.width * image.height;
   const out = precision === 'float32' ? new Float32Array(n * 4) : new Float64Array(n * 4);
   for (let p = 0; p < n; p++) {

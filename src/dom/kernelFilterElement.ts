@@ -153,7 +153,11 @@ function kernelFilterClass(): CustomElementConstructor {
       this.loading = loading;
       const src = this.getAttribute('src');
       try {
-        const media = this.hasAttribute('webcam') ? await Camera.open(undefined, loading.signal) : src ? await loadMedia(src, loading.signal) : null;
+        const media = this.hasAttribute('webcam')
+          ? await Camera.open(undefined, loading.signal)
+          : src
+            ? await loadMedia(src, loading.signal)
+            : null;
         if (loading.signal.aborted) {
           release(media);
           return;
@@ -192,7 +196,8 @@ function kernelFilterClass(): CustomElementConstructor {
 
     /** Fires `error` after the current script, so a listener added right after connecting still hears it. */
     private fail(error: unknown): void {
-      const reason = error instanceof KernelglError ? error : new GpuError(`<kernel-filter> failed: ${(error as Error)?.message ?? String(error)}`);
+      const reason =
+        error instanceof KernelglError ? error : new GpuError(`<kernel-filter> failed: ${(error as Error)?.message ?? String(error)}`);
       queueMicrotask(() => this.dispatchEvent(new ErrorEvent('error', { error: reason, message: reason.message })));
     }
   };

@@ -35,7 +35,9 @@ const CONTEXT_ATTRIBUTES: WebGLContextAttributes = {
 export function offscreenCanvas(): GlCanvas {
   if (typeof OffscreenCanvas !== 'undefined') return new OffscreenCanvas(1, 1);
   if (typeof document !== 'undefined') return document.createElement('canvas');
-  throw new WebGLUnavailableError('no canvas is available here (neither OffscreenCanvas nor document); run kernelgl in a browser or worker, or use cpuFilter.');
+  throw new WebGLUnavailableError(
+    'no canvas is available here (neither OffscreenCanvas nor document); run kernelgl in a browser or worker, or use cpuFilter.',
+  );
 }
 
 /**
@@ -47,7 +49,9 @@ export function offscreenCanvas(): GlCanvas {
 export function createContext(canvas: GlCanvas, preserveDrawingBuffer = false): WebGL2RenderingContext {
   const gl = canvas.getContext('webgl2', { ...CONTEXT_ATTRIBUTES, preserveDrawingBuffer });
   if (!gl) {
-    throw new WebGLUnavailableError('this browser or canvas gives no WebGL2 context; use cpuFilter (the CPU reference) or a browser with WebGL2.');
+    throw new WebGLUnavailableError(
+      'this browser or canvas gives no WebGL2 context; use cpuFilter (the CPU reference) or a browser with WebGL2.',
+    );
   }
   return gl;
 }

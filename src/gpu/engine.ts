@@ -8,7 +8,15 @@ import { ContextLostError, DisposedError } from '../errors.js';
 import type { ProgramInfo } from 'twgl.js';
 import { singleFilter, type PipelinePlan } from '../pipeline.js';
 import type { Plan } from '../plan.js';
-import { createContext, enablePrecision, offscreenCanvas, rendererName, type FloatFormat, type GlCanvas, type PrecisionInfo } from './context.js';
+import {
+  createContext,
+  enablePrecision,
+  offscreenCanvas,
+  rendererName,
+  type FloatFormat,
+  type GlCanvas,
+  type PrecisionInfo,
+} from './context.js';
 import { executePipeline } from './execute.js';
 import { createResources, freeResources, type Resources } from './resources.js';
 import { readArea, type Pixels } from './readback.js';
@@ -38,7 +46,10 @@ export class Engine {
   private info: PrecisionInfo | null = null;
   private disposed = false;
 
-  constructor(canvas: GlCanvas = offscreenCanvas(), private readonly options: EngineOptions = {}) {
+  constructor(
+    canvas: GlCanvas = offscreenCanvas(),
+    private readonly options: EngineOptions = {},
+  ) {
     this.canvas = canvas;
     this.gl = createContext(canvas, options.display);
     if (!this.gl.isContextLost()) this.build();
@@ -87,7 +98,8 @@ export class Engine {
 
   /** Reads a target (or an area of its image) back as RGBA: bytes for an 8-bit target, float32 for a float one. */
   read(target: RenderTarget, area: Rect = rect(0, 0, target.imageWidth, target.height)): Pixels {
-    const data = target.format === 'rgba8' ? new Uint8ClampedArray(area.width * area.height * 4) : new Float32Array(area.width * area.height * 4);
+    const data =
+      target.format === 'rgba8' ? new Uint8ClampedArray(area.width * area.height * 4) : new Float32Array(area.width * area.height * 4);
     this.readInto(target, area, data, area.width, 0, 0);
     return data;
   }

@@ -16,7 +16,18 @@ import type { Plan, PlanPass } from '../plan.js';
 import { OP_CODES } from './codes.js';
 import { HeldTargets } from './heldTargets.js';
 import { groupShape } from './lineWeights.js';
-import { borderPart, endPart, imagePart, inputPart, linePart, packedRowPart, region, sumPart, uniforms, type Part } from './programParts.js';
+import {
+  borderPart,
+  endPart,
+  imagePart,
+  inputPart,
+  linePart,
+  packedRowPart,
+  region,
+  sumPart,
+  uniforms,
+  type Part,
+} from './programParts.js';
 import { drawFull, drawRegions, rect, type Rect } from './regions.js';
 import type { Resources } from './resources.js';
 import type { Size } from './source.js';
@@ -60,7 +71,12 @@ function passReads(pass: PlanPass): number[] {
 }
 
 /** Runs `plan`'s passes with `draw`, which is given the pass's end; returns the last one's target. */
-function runPasses(job: Job, plan: Plan, convert: boolean, draw: (pass: PlanPass, held: HeldTargets<number>, end: Part, format: TargetFormat) => RenderTarget): RenderTarget {
+function runPasses(
+  job: Job,
+  plan: Plan,
+  convert: boolean,
+  draw: (pass: PlanPass, held: HeldTargets<number>, end: Part, format: TargetFormat) => RenderTarget,
+): RenderTarget {
   const held = new HeldTargets<number>(job.r.targets, plan.passes.map(passReads));
   return held.run(plan.passes.length, (k) => {
     const last = k === plan.passes.length - 1;
@@ -122,7 +138,13 @@ function packedRowPass(job: Job, plan: Plan, { pass, from, held, target, end }: 
   const { width, height } = job.size;
   const parts = [end, inputPart(from), sumPart(pass, held)];
   const file = 'convolve-packed.frag.glsl';
-  const inside = region(job.r, file, ...parts, packedRowPart(job, pass, true), uniforms({ u_shift: groupShape(pass).shift, u_lastTexel: from.width - 1 }));
+  const inside = region(
+    job.r,
+    file,
+    ...parts,
+    packedRowPart(job, pass, true),
+    uniforms({ u_shift: groupShape(pass).shift, u_lastTexel: from.width - 1 }),
+  );
   const edges = region(job.r, file, ...parts, packedRowPart(job, pass, false), borderPart(job, plan, pass));
   // Texel X is interior when elements 4X - anchorX .. 4X + 3 + (cols - 1 - anchorX) all lie in the row.
   const first = Math.ceil(pass.anchorX / 4);
@@ -132,11 +154,22 @@ function packedRowPass(job: Job, plan: Plan, { pass, from, held, target, end }: 
   drawRegions(job.gl, target, inner, inside, edges, pass.cols * pass.rows);
 }
 
-function combine(job: Job, step: Exclude<PipelineStep, { op: 'filter' }>, held: HeldTargets<PipelineInput>, convert: boolean): RenderTarget {
+function combine(
+  job: Job,
+  step: Exclude<PipelineStep, { op: 'filter' }>,
+  held: HeldTargets<PipelineInput>,
+  convert: boolean,
+): RenderTarget {
   const a = held.get(step.a);
   const format = convert ? finalFormat(job) : 'rgba32f';
   const target = a.packed ? job.r.targets.acquirePacked(a.imageWidth, a.height, format) : job.r.targets.acquire(a.width, a.height, format);
-  const operands = uniforms({ u_a: a.texture, u_b: held.get(step.b ?? step.a).texture, u_op: OP_CODES[step.op], u_wa: step.wa, u_wb: step.wb });
+  const operands = uniforms({
+    u_a: a.texture,
+    u_b: held.get(step.b ?? step.a).texture,
+    u_op: OP_CODES[step.op],
+    u_wa: step.wa,
+    u_wb: step.wb,
+  });
   drawFull(job.gl, target, region(job.r, 'combine.frag.glsl', endPart(job, null, false, convert), operands));
   return target;
 }

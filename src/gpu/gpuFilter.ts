@@ -73,7 +73,8 @@ export class GpuFilter {
 
   constructor(options: GpuFilterOptions = {}) {
     checkOptionNames(options, ['canvas', 'tileSize', 'intermediates']);
-    const intermediates = options.intermediates === undefined ? undefined : oneOf('intermediates', options.intermediates, ['float32', 'float16'] as const);
+    const intermediates =
+      options.intermediates === undefined ? undefined : oneOf('intermediates', options.intermediates, ['float32', 'float16'] as const);
     this.engine = new Engine(options.canvas, { intermediates });
     const max = this.engine.maxImageSide;
     this.tileSize = options.tileSize === undefined ? Math.min(DEFAULT_TILE_SIZE, max) : checkTileSize(options.tileSize, max);
@@ -152,7 +153,9 @@ export class GpuFilter {
   private renderPlan(image: GpuImageSource, pipeline: PipelinePlan): GpuResult {
     const { width, height } = sourceSize(image);
     if (width > this.tileSize || height > this.tileSize) {
-      throw new ImageError(`a ${width}x${height} image does not fit in one ${this.tileSize}-pixel texture, so it cannot stay on the GPU; filter() and pipeline() take it in tiles.`);
+      throw new ImageError(
+        `a ${width}x${height} image does not fit in one ${this.tileSize}-pixel texture, so it cannot stay on the GPU; filter() and pipeline() take it in tiles.`,
+      );
     }
     const size = this.engine.upload(image);
     return this.result(this.engine.runPipeline(pipeline, size), pipeline);

@@ -48,7 +48,11 @@ export function uniforms(values: Record<string, unknown>): Part {
 export function endPart({ r, pipeline }: Job, plan: Plan | null, finish: boolean, final: boolean): Part {
   const alpha = final && pipeline.channels === 'rgb';
   return {
-    defines: [...(finish ? ['FINISH'] : []), ...(final ? [`FINAL_OUTPUT ${OUTPUT_CODES[pipeline.output]}`] : []), ...(alpha ? ['SOURCE_ALPHA'] : [])],
+    defines: [
+      ...(finish ? ['FINISH'] : []),
+      ...(final ? [`FINAL_OUTPUT ${OUTPUT_CODES[pipeline.output]}`] : []),
+      ...(alpha ? ['SOURCE_ALPHA'] : []),
+    ],
     uniforms: {
       ...(finish ? { u_unit: plan?.unit ?? 1, u_scale: plan?.scale ?? 1, u_delta: plan?.delta ?? 0 } : {}),
       ...(alpha ? { u_image: r.source.handle } : {}),
@@ -59,7 +63,10 @@ export function endPart({ r, pipeline }: Job, plan: Plan | null, finish: boolean
 /** Where a pass's window sits, and START when its sum starts from an earlier pass's result rather than 0. */
 export function sumPart(pass: PlanPass, held: HeldTargets<number>): Part {
   const start = pass.start === null ? null : held.get(pass.start);
-  return { defines: start ? ['START'] : [], uniforms: { u_anchor: [pass.anchorX, pass.anchorY], ...(start ? { u_start: start.texture } : {}) } };
+  return {
+    defines: start ? ['START'] : [],
+    uniforms: { u_anchor: [pass.anchorX, pass.anchorY], ...(start ? { u_start: start.texture } : {}) },
+  };
 }
 
 /** The convolve shader's walk of `pass`, lines of taps, and their weights. */
@@ -77,7 +84,8 @@ export function linePart({ r }: Job, pass: PlanPass): Part {
 export function packedRowPart({ r }: Job, pass: PlanPass, interior: boolean): Part {
   const { groups } = groupShape(pass);
   const weights = interior ? { u_groupWeights: r.weights.texture(pass, 'groups') } : { u_tapWeights: r.weights.texture(pass, 'taps') };
-  if (pass.cols * pass.rows > MAX_UNROLLED_TAPS) return uniforms({ ...weights, u_window: [pass.cols, pass.rows], ...(interior ? { u_groups: groups } : {}) });
+  if (pass.cols * pass.rows > MAX_UNROLLED_TAPS)
+    return uniforms({ ...weights, u_window: [pass.cols, pass.rows], ...(interior ? { u_groups: groups } : {}) });
   return { defines: [`COLS ${pass.cols}`, `ROWS ${pass.rows}`, `GROUPS ${groups}`], uniforms: weights };
 }
 
@@ -90,7 +98,11 @@ export function borderPart({ pipeline, size }: Job, plan: Plan, pass: PlanPass):
   const o = pass.outside[0];
   return {
     defines: ['MAP_BORDERS'],
-    uniforms: { u_border: BORDER_CODES[plan.border], u_imageSize: [size.width, size.height], u_outside: pipeline.channels === 'gray' ? [o, o, o, o] : pass.outside },
+    uniforms: {
+      u_border: BORDER_CODES[plan.border],
+      u_imageSize: [size.width, size.height],
+      u_outside: pipeline.channels === 'gray' ? [o, o, o, o] : pass.outside,
+    },
   };
 }
 

@@ -23,7 +23,12 @@ export function createPrograms(gl: WebGL2RenderingContext): Programs {
 }
 
 /** Program `name` from vertex and fragment `sources` built from `files`; throws a GpuError if it does not build. */
-export function buildProgram(gl: WebGL2RenderingContext, name: string, sources: readonly [string, string], files: ShaderFiles): twgl.ProgramInfo {
+export function buildProgram(
+  gl: WebGL2RenderingContext,
+  name: string,
+  sources: readonly [string, string],
+  files: ShaderFiles,
+): twgl.ProgramInfo {
   const program = gl.createProgram();
   const shaders = [createShader(gl, gl.VERTEX_SHADER, name), createShader(gl, gl.FRAGMENT_SHADER, name)];
   shaders.forEach((shader) => gl.attachShader(program, shader));

@@ -11,7 +11,15 @@ import type { ResultData } from '../result.js';
 export type Pixels = ResultData;
 
 /** Reads `area` (image pixels) of `target` into `dest`, an RGBA array `destWidth` pixels wide, at (`x`, `y`). */
-export function readArea(gl: WebGL2RenderingContext, target: RenderTarget, area: Rect, dest: Pixels, destWidth: number, x: number, y: number): void {
+export function readArea(
+  gl: WebGL2RenderingContext,
+  target: RenderTarget,
+  area: Rect,
+  dest: Pixels,
+  destWidth: number,
+  x: number,
+  y: number,
+): void {
   gl.bindFramebuffer(gl.FRAMEBUFFER, target.info.framebuffer);
   gl.pixelStorei(gl.PACK_ALIGNMENT, 1);
   if (target.packed) readPacked(gl, target, area, dest, destWidth, x, y);
@@ -19,7 +27,15 @@ export function readArea(gl: WebGL2RenderingContext, target: RenderTarget, area:
   gl.bindFramebuffer(gl.FRAMEBUFFER, null);
 }
 
-function readPixels(gl: WebGL2RenderingContext, target: RenderTarget, area: Rect, dest: Pixels, destWidth: number, x: number, y: number): void {
+function readPixels(
+  gl: WebGL2RenderingContext,
+  target: RenderTarget,
+  area: Rect,
+  dest: Pixels,
+  destWidth: number,
+  x: number,
+  y: number,
+): void {
   gl.pixelStorei(gl.PACK_ROW_LENGTH, destWidth);
   gl.pixelStorei(gl.PACK_SKIP_PIXELS, x);
   gl.pixelStorei(gl.PACK_SKIP_ROWS, y);
@@ -29,7 +45,15 @@ function readPixels(gl: WebGL2RenderingContext, target: RenderTarget, area: Rect
   gl.pixelStorei(gl.PACK_SKIP_ROWS, 0);
 }
 
-function readPacked(gl: WebGL2RenderingContext, target: RenderTarget, area: Rect, dest: Pixels, destWidth: number, x: number, y: number): void {
+function readPacked(
+  gl: WebGL2RenderingContext,
+  target: RenderTarget,
+  area: Rect,
+  dest: Pixels,
+  destWidth: number,
+  x: number,
+  y: number,
+): void {
   const first = area.x >> 2;
   const texels = ((area.x + area.width + 3) >> 2) - first;
   const gray = target.format === 'rgba8' ? new Uint8ClampedArray(texels * 4 * area.height) : new Float32Array(texels * 4 * area.height);

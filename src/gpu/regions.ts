@@ -56,7 +56,14 @@ export function bands(r: Rect, readsPerPixel: number): Rect[] {
  * Draws the interior with one program and the edge strips with another,
  * into `target`, in bands for passes of `readsPerPixel` reads.
  */
-export function drawRegions(gl: WebGL2RenderingContext, target: RenderTarget, interiorRect: Rect, interior: Region, edge: Region, readsPerPixel: number): void {
+export function drawRegions(
+  gl: WebGL2RenderingContext,
+  target: RenderTarget,
+  interiorRect: Rect,
+  interior: Region,
+  edge: Region,
+  readsPerPixel: number,
+): void {
   twgl.bindFramebufferInfo(gl, target.info);
   gl.enable(gl.SCISSOR_TEST);
   const draw = ({ program, uniforms }: Region, rects: readonly Rect[]): void => {

@@ -26,7 +26,13 @@ export function createResources(gl: WebGL2RenderingContext, intermediates: Float
     deletePrograms(gl, programs);
     throw error;
   }
-  return { programs, variants, source: new SourceTexture(gl), weights: new WeightTextures(gl), targets: new TargetPool(gl, floatInternalFormat(gl, intermediates)) };
+  return {
+    programs,
+    variants,
+    source: new SourceTexture(gl),
+    weights: new WeightTextures(gl),
+    targets: new TargetPool(gl, floatInternalFormat(gl, intermediates)),
+  };
 }
 
 export function freeResources(gl: WebGL2RenderingContext, r: Resources): void {

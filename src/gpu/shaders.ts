@@ -114,4 +114,5 @@ export const SHADERS = {
 export type ProgramName = keyof typeof SHADERS;
 
 /** The fragment shaders built per variant: each step's passes and its end. */
-export type VariantFile = 'convolve-image.frag.glsl' | 'convolve-float.frag.glsl' | 'convolve-packed.frag.glsl' | 'copy.frag.glsl' | 'combine.frag.glsl';
+export type VariantFile =
+  'convolve-image.frag.glsl' | 'convolve-float.frag.glsl' | 'convolve-packed.frag.glsl' | 'copy.frag.glsl' | 'combine.frag.glsl';

@@ -10,14 +10,7 @@ import { segments, type Area } from './tiling.js';
 
 /** Everything `GpuFilter` can read pixels from. */
 export type GpuImageSource =
-  | RgbaImage
-  | ImageData
-  | ImageBitmap
-  | HTMLImageElement
-  | HTMLCanvasElement
-  | HTMLVideoElement
-  | OffscreenCanvas
-  | VideoFrame;
+  RgbaImage | ImageData | ImageBitmap | HTMLImageElement | HTMLCanvasElement | HTMLVideoElement | OffscreenCanvas | VideoFrame;
 
 type DomSource = Exclude<GpuImageSource, RgbaImage | ImageData>;
 
@@ -35,14 +28,17 @@ export function sourceSize(source: GpuImageSource): Size {
 
 function domSize(source: GpuImageSource): Size | null {
   if (typeof HTMLImageElement !== 'undefined' && source instanceof HTMLImageElement) {
-    if (!source.complete) throw new ImageError('the <img> has not finished loading; wait for its load event (or await img.decode()) first.');
+    if (!source.complete)
+      throw new ImageError('the <img> has not finished loading; wait for its load event (or await img.decode()) first.');
     return { width: source.naturalWidth, height: source.naturalHeight };
   }
   if (typeof HTMLVideoElement !== 'undefined' && source instanceof HTMLVideoElement) {
-    if (source.readyState < source.HAVE_CURRENT_DATA) throw new ImageError('the <video> has no frame yet; wait for its loadeddata event first.');
+    if (source.readyState < source.HAVE_CURRENT_DATA)
+      throw new ImageError('the <video> has no frame yet; wait for its loadeddata event first.');
     return { width: source.videoWidth, height: source.videoHeight };
   }
-  if (typeof VideoFrame !== 'undefined' && source instanceof VideoFrame) return { width: source.displayWidth, height: source.displayHeight };
+  if (typeof VideoFrame !== 'undefined' && source instanceof VideoFrame)
+    return { width: source.displayWidth, height: source.displayHeight };
   if (isDomSource(source)) return { width: (source as ImageBitmap).width, height: (source as ImageBitmap).height };
   return null;
 }
@@ -78,7 +74,9 @@ export class SourceTexture {
     const full = sourceSize(source);
     const { width, height } = area ?? full;
     if (width > maxSide || height > maxSide) {
-      throw new ImageError(`a ${width}x${height} image exceeds this GPU's texture limit of ${maxSide} pixels a side; scale it down or use cpuFilter.`);
+      throw new ImageError(
+        `a ${width}x${height} image exceeds this GPU's texture limit of ${maxSide} pixels a side; scale it down or use cpuFilter.`,
+      );
     }
     const { gl } = this;
     if (!this.texture || width !== this.size.width || height !== this.size.height) this.allocate({ width, height });
@@ -91,7 +89,17 @@ export class SourceTexture {
         for (const ys of segments(area?.y ?? 0, height, full.height)) {
           gl.pixelStorei(gl.UNPACK_SKIP_PIXELS, xs.from);
           gl.pixelStorei(gl.UNPACK_SKIP_ROWS, ys.from);
-          gl.texSubImage2D(gl.TEXTURE_2D, 0, xs.to, ys.to, xs.length, ys.length, gl.RGBA_INTEGER, gl.UNSIGNED_BYTE, pixels as ArrayBufferView & TexImageSource);
+          gl.texSubImage2D(
+            gl.TEXTURE_2D,
+            0,
+            xs.to,
+            ys.to,
+            xs.length,
+            ys.length,
+            gl.RGBA_INTEGER,
+            gl.UNSIGNED_BYTE,
+            pixels as ArrayBufferView & TexImageSource,
+          );
         }
       }
     } catch (error) {

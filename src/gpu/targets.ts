@@ -67,7 +67,12 @@ export class TargetPool {
   private create(width: number, height: number, format: TargetFormat, packed: boolean, imageWidth: number): RenderTarget {
     const { gl } = this;
     const internalFormat = format === 'rgba8' ? gl.RGBA8 : this.floatFormat;
-    const info = twgl.createFramebufferInfo(gl, [{ internalFormat, minMag: gl.NEAREST, wrap: gl.CLAMP_TO_EDGE, auto: false }], width, height);
+    const info = twgl.createFramebufferInfo(
+      gl,
+      [{ internalFormat, minMag: gl.NEAREST, wrap: gl.CLAMP_TO_EDGE, auto: false }],
+      width,
+      height,
+    );
     const status = gl.checkFramebufferStatus(gl.FRAMEBUFFER);
     gl.bindFramebuffer(gl.FRAMEBUFFER, null);
     const target = { info, texture: info.attachments[0] as WebGLTexture, format, width, height, packed, imageWidth };

@@ -75,14 +75,21 @@ function add(a: Reach, b: Reach): Reach {
 }
 
 function widest(a: Reach, b: Reach): Reach {
-  return { left: Math.max(a.left, b.left), right: Math.max(a.right, b.right), top: Math.max(a.top, b.top), bottom: Math.max(a.bottom, b.bottom) };
+  return {
+    left: Math.max(a.left, b.left),
+    right: Math.max(a.right, b.right),
+    top: Math.max(a.top, b.top),
+    bottom: Math.max(a.bottom, b.bottom),
+  };
 }
 
 /** The one border mode a tiled pipeline uses (tiles cannot mix wrap with the others). */
 export function pipelineBorder(pipeline: PipelinePlan): Border {
   const borders = new Set(pipeline.steps.flatMap((s) => (s.op === 'filter' ? [s.plan.border] : [])));
   if (borders.has('wrap') && borders.size > 1) {
-    throw new ImageError('an image too large for one texture is filtered in tiles, and tiles cannot mix border wrap with other borders in one pipeline; use one border mode, or a smaller image.');
+    throw new ImageError(
+      'an image too large for one texture is filtered in tiles, and tiles cannot mix border wrap with other borders in one pipeline; use one border mode, or a smaller image.',
+    );
   }
   return borders.has('wrap') ? 'wrap' : 'replicate';
 }
@@ -92,7 +99,9 @@ export function planTiles(width: number, height: number, reach: Reach, side: num
   const stepX = side - reach.left - reach.right;
   const stepY = side - reach.top - reach.bottom;
   if (stepX < 1 || stepY < 1) {
-    throw new ImageError(`the kernel reaches ${reach.left + reach.right}x${reach.top + reach.bottom} pixels, too far for tiles of ${side} pixels; use a smaller kernel or a larger tile size.`);
+    throw new ImageError(
+      `the kernel reaches ${reach.left + reach.right}x${reach.top + reach.bottom} pixels, too far for tiles of ${side} pixels; use a smaller kernel or a larger tile size.`,
+    );
   }
   const wrap = border === 'wrap';
   const tiles: Tile[] = [];
@@ -125,7 +134,7 @@ function halo(start: number, count: number, before: number, after: number, lengt
 /** The runs of image indices that fill tile positions `from..from+count-1`, wrapping around `length`. */
 export function segments(from: number, count: number, length: number): Segment[] {
   const out: Segment[] = [];
-  for (let to = 0; to < count; ) {
+  for (let to = 0; to < count;) {
     const p = (((from + to) % length) + length) % length;
     const run = Math.min(count - to, length - p);
     out.push({ from: p, to, length: run });

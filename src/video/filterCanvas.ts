@@ -268,7 +268,9 @@ export class FilterCanvas<C extends GlCanvas = HTMLCanvasElement> {
 
   private fail(error: unknown): void {
     this.stop();
-    this.onError(error instanceof KernelglError ? error : new GpuError(`a frame could not be drawn: ${(error as Error)?.message ?? String(error)}`));
+    this.onError(
+      error instanceof KernelglError ? error : new GpuError(`a frame could not be drawn: ${(error as Error)?.message ?? String(error)}`),
+    );
   }
 
   private usable(): void {

@@ -39,7 +39,9 @@ async function loadImage(url: string): Promise<LoadedMedia> {
   try {
     await image.decode();
   } catch {
-    throw new ImageError(`${describe(url)} could not be loaded as an image or a video; check the URL, the format, and CORS headers for other origins.`);
+    throw new ImageError(
+      `${describe(url)} could not be loaded as an image or a video; check the URL, the format, and CORS headers for other origins.`,
+    );
   }
   return { element: image, release: () => image.removeAttribute('src') };
 }
@@ -54,7 +56,12 @@ async function loadVideo(url: string, signal?: AbortSignal): Promise<LoadedMedia
   };
   try {
     await new Promise<void>((resolve, reject) => {
-      const fail = (): void => reject(new ImageError(`the video ${describe(url)} could not be loaded (${video.error?.message || 'unsupported or missing'}); check the URL, the format, and CORS headers for other origins.`));
+      const fail = (): void =>
+        reject(
+          new ImageError(
+            `the video ${describe(url)} could not be loaded (${video.error?.message || 'unsupported or missing'}); check the URL, the format, and CORS headers for other origins.`,
+          ),
+        );
       video.addEventListener('loadeddata', () => resolve(), { once: true });
       video.addEventListener('error', fail, { once: true });
       signal?.addEventListener('abort', () => reject(signal.reason), { once: true });

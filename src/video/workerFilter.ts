@@ -158,7 +158,10 @@ export class WorkerFilter {
     this.display.stop();
     this.post({ type: 'dispose' });
     this.disposed = true;
-    void this.track?.then((track) => track.stop(), () => undefined);
+    void this.track?.then(
+      (track) => track.stop(),
+      () => undefined,
+    );
     this.trackReply?.(null);
     this.snapshots.forEach(({ reject }) => reject(new DisposedError('this WorkerFilter')));
     this.snapshots.clear();

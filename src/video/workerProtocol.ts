@@ -3,15 +3,7 @@
  * structured clone carries: kernels in their one plain form (kernelData.ts),
  * errors as their class name and message (made typed again on arrival).
  */
-import {
-  ContextLostError,
-  GpuError,
-  ImageError,
-  KernelError,
-  KernelglError,
-  OptionError,
-  WebGLUnavailableError,
-} from '../errors.js';
+import { ContextLostError, GpuError, ImageError, KernelError, KernelglError, OptionError, WebGLUnavailableError } from '../errors.js';
 import type { RgbaImage } from '../image.js';
 import { kernelData, kernelFromData, type KernelData } from '../kernelData.js';
 import type { ResolvedOptions } from '../options.js';

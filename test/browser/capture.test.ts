@@ -31,7 +31,11 @@ async function capture(canvas: ElementHandle<HTMLCanvasElement>) {
       opaque: shown.data.filter((v, k) => (k & 3) === 3 && v === 255).length,
       ...compare({ width: shown.width, data: Uint8ClampedArray.from(shown.data) }, cpu),
     });
-    return { size: [canvas.width, canvas.height], drawImage: check(drawn), toBlob: check(decoded.getImageData(0, 0, bitmap.width, bitmap.height)) };
+    return {
+      size: [canvas.width, canvas.height],
+      drawImage: check(drawn),
+      toBlob: check(decoded.getImageData(0, 0, bitmap.width, bitmap.height)),
+    };
   }, CASE);
 }
 
@@ -53,7 +57,7 @@ test('a filter canvas captured after its frame shows that frame', async () => {
   const out = await capture(await filter.evaluateHandle((filter) => filter.canvas));
   await filter.evaluate((filter) => {
     filter.dispose();
-    (filter.canvas).remove();
+    filter.canvas.remove();
   });
   expect(out).toMatchObject(EXACT);
 });

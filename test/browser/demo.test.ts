@@ -16,7 +16,8 @@ afterAll(async () => t?.close());
 /** Chooses `value` in the select labelled `label`, as a user would. */
 async function choose(label: string, value: string): Promise<void> {
   const handle = await t.page.evaluateHandle(
-    (label) => [...document.querySelectorAll('label.field')].find((l) => l.querySelector('span')?.textContent === label)!.querySelector('select')!,
+    (label) =>
+      [...document.querySelectorAll('label.field')].find((l) => l.querySelector('span')?.textContent === label)!.querySelector('select')!,
     label,
   );
   await handle.focus();
@@ -27,7 +28,9 @@ async function choose(label: string, value: string): Promise<void> {
 /** The parity figures, term to value. */
 function figures(page = t.page): Promise<Record<string, string>> {
   return page.evaluate(() =>
-    Object.fromEntries([...document.querySelectorAll('#figures div')].map((d) => [d.querySelector('dt')!.textContent, d.querySelector('dd')!.textContent])),
+    Object.fromEntries(
+      [...document.querySelectorAll('#figures div')].map((d) => [d.querySelector('dt')!.textContent, d.querySelector('dd')!.textContent]),
+    ),
   );
 }
 
@@ -60,7 +63,9 @@ test('the demo shows the sample filtered with a bit-exact parity check, and foll
   const controls = await t.page.evaluate(() => ({
     borders: [...document.querySelectorAll('#options-set select')][0]!.querySelectorAll('option').length,
     editorCells: document.querySelectorAll('.editor-grid input').length,
-    labelled: [...document.querySelectorAll('#controls select, #controls input')].every((c) => c.closest('label') || c.getAttribute('aria-label')),
+    labelled: [...document.querySelectorAll('#controls select, #controls input')].every(
+      (c) => c.closest('label') || c.getAttribute('aria-label'),
+    ),
   }));
   expect(controls).toEqual({ borders: 5, editorCells: 81, labelled: true });
 
@@ -80,9 +85,13 @@ test('the demo shows the sample filtered with a bit-exact parity check, and foll
   await choose('Kernel', 'sharpen');
   await figuresFor('sharpen');
   await t.page.click('input[value="webcam"]');
-  await t.page.waitForFunction(() => /\d+×\d+/.test(document.getElementById('meter')!.textContent) && document.getElementById('figures')!.textContent.includes('640x480'), {
-    timeout: 120_000,
-  });
+  await t.page.waitForFunction(
+    () =>
+      /\d+×\d+/.test(document.getElementById('meter')!.textContent) && document.getElementById('figures')!.textContent.includes('640x480'),
+    {
+      timeout: 120_000,
+    },
+  );
   const webcam = await figuresFor('sharpen');
   expect(webcam['max |diff|']).toBe('0');
   await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -100,7 +109,9 @@ test('a denied camera falls back to the sample image with a message', async () =
     await denied.page.goto(new URL('/demo/index.html', t.page.url()).href);
     await figuresFor('sobel_x', denied.page);
     await denied.page.click('input[value="webcam"]');
-    await denied.page.waitForFunction(() => document.getElementById('message')!.textContent.includes('Webcam unavailable'), { timeout: 60_000 });
+    await denied.page.waitForFunction(() => document.getElementById('message')!.textContent.includes('Webcam unavailable'), {
+      timeout: 60_000,
+    });
     const state = await denied.page.evaluate(() => ({
       message: document.getElementById('message')!.textContent,
       sample: (document.querySelector('input[value="sample"]') as HTMLInputElement).checked,

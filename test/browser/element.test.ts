@@ -39,7 +39,10 @@ test('an image source is shown filtered exactly, and follows kernel, border, mod
         step,
         shown: compare({ ...cpu, data: Uint8ClampedArray.from(shown.data) }, cpu).differing,
         snapshot: checkSnapshot(snapshot).result.differing,
-        sameInput: compare({ ...cpu, data: Uint8ClampedArray.from(snapshot.source.data) }, { ...cpu, data: Uint8ClampedArray.from(image.data) }).differing,
+        sameInput: compare(
+          { ...cpu, data: Uint8ClampedArray.from(snapshot.source.data) },
+          { ...cpu, data: Uint8ClampedArray.from(image.data) },
+        ).differing,
       });
     }
     element.remove();
@@ -56,7 +59,8 @@ test('fit and mirror place the image with the display transform', async () => {
     const image = testImage(16, 8, 11);
     const element = mountFilter({ src: pngUrl(image), kernel: 'identity' }, 32, 32);
     await settle(element);
-    const pixel = (shown: ImageData, x: number, y: number) => Array.from(shown.data.subarray((y * shown.width + x) * 4, (y * shown.width + x) * 4 + 4));
+    const pixel = (shown: ImageData, x: number, y: number) =>
+      Array.from(shown.data.subarray((y * shown.width + x) * 4, (y * shown.width + x) * 4 + 4));
     const source = (x: number, y: number) => Array.from(image.data.subarray((y * 16 + x) * 4, (y * 16 + x) * 4 + 4));
     const contain = redrawAndRead(element);
     element.setAttribute('mirror', '');
@@ -69,7 +73,13 @@ test('fit and mirror place the image with the display transform', async () => {
     element.remove();
     return {
       // contain: 16x8 scaled 2x to 32x16, centred: rows 8..23.
-      contain: { corner: pixel(contain, 0, 8), expected: source(0, 0), above: pixel(contain, 0, 7), last: pixel(contain, 31, 23), expectedLast: source(15, 7) },
+      contain: {
+        corner: pixel(contain, 0, 8),
+        expected: source(0, 0),
+        above: pixel(contain, 0, 7),
+        last: pixel(contain, 31, 23),
+        expectedLast: source(15, 7),
+      },
       mirrored: { corner: pixel(mirrored, 0, 8), expected: source(15, 0) },
       // cover: scaled 4x to 64x32, centred: canvas x 0 is image x 4.
       cover: { corner: pixel(cover, 0, 0), expected: source(4, 0) },

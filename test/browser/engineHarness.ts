@@ -73,7 +73,9 @@ function recordUniforms(gl: WebGL2RenderingContext): Map<string, { active: strin
     if (!programs.has(name)) programs.set(name, { active: activeUniforms(gl, program), set: new Set() });
     current = programs.get(name);
   };
-  const setters = Object.getOwnPropertyNames(WebGL2RenderingContext.prototype).filter((m) => /^uniform(\d|Matrix)/.test(m)) as (keyof WebGL2RenderingContext)[];
+  const setters = Object.getOwnPropertyNames(WebGL2RenderingContext.prototype).filter((m) =>
+    /^uniform(\d|Matrix)/.test(m),
+  ) as (keyof WebGL2RenderingContext)[];
   for (const method of setters) {
     const original = (gl[method] as (...args: unknown[]) => void).bind(gl);
     Object.assign(gl, {
@@ -179,7 +181,12 @@ function countPerRun(nodes: readonly PipelineNode[], options: FilterOptions): Ru
 
 declare global {
   interface Window {
-    engineChecks: { checkUniforms: typeof checkUniforms; buildError: typeof buildError; countPerRun: typeof countPerRun; pipelines: typeof PIPELINES };
+    engineChecks: {
+      checkUniforms: typeof checkUniforms;
+      buildError: typeof buildError;
+      countPerRun: typeof countPerRun;
+      pipelines: typeof PIPELINES;
+    };
     harnessReady: boolean;
   }
 }

@@ -54,7 +54,15 @@ const PAYLOADS = [
 const VALID: Record<KernelFilterAttribute, readonly string[]> = {
   src: [VALID_SRC],
   webcam: [''],
-  kernel: [...Object.keys(bank), 'box:3', 'box:5x3', 'gaussian:5', 'gaussian:7:1.5', '[[0,-1,0],[-1,5,-1],[0,-1,0]]', '{"matrix": [[1, 2], [3, -4]], "anchor": [0, 1]}'],
+  kernel: [
+    ...Object.keys(bank),
+    'box:3',
+    'box:5x3',
+    'gaussian:5',
+    'gaussian:7:1.5',
+    '[[0,-1,0],[-1,5,-1],[0,-1,0]]',
+    '{"matrix": [[1, 2], [3, -4]], "anchor": [0, 1]}',
+  ],
   border: BORDERS,
   mode: MODES,
   channels: CHANNELS,
@@ -65,7 +73,12 @@ const VALID: Record<KernelFilterAttribute, readonly string[]> = {
 
 /** Very long text, the kind that makes a backtracking pattern or a recursive parser take minutes. */
 const longText = fc
-  .tuple(fc.constantFrom('', 'gaussian:5:', 'box:', '[[', '{"matrix":'), fc.constantFrom('a', '<', '1', '[', ' ', '1,'), fc.integer({ min: 1_000, max: 100_000 }), fc.constantFrom('', 'x', ']]'))
+  .tuple(
+    fc.constantFrom('', 'gaussian:5:', 'box:', '[[', '{"matrix":'),
+    fc.constantFrom('a', '<', '1', '[', ' ', '1,'),
+    fc.integer({ min: 1_000, max: 100_000 }),
+    fc.constantFrom('', 'x', ']]'),
+  )
   .map(([head, unit, count, tail]) => head + unit.repeat(count) + tail);
 const fuzzText = fc.oneof(
   fc.string({ maxLength: 30 }),
@@ -93,10 +106,16 @@ const PROFILES = {
 } as const;
 
 function valueOf(name: KernelFilterAttribute, profile: keyof typeof PROFILES = 'hostile'): fc.Arbitrary<Value> {
-  const tag = (kind: Value['kind']) => (text: string | null): Value => ({ text, kind });
+  const tag =
+    (kind: Value['kind']) =>
+    (text: string | null): Value => ({ text, kind });
   // Sources are mostly the valid image, so that most cases can get as far as drawing; the camera is rare (it is slow to open).
   const weights: Record<Value['kind'], number> =
-    name === 'src' ? { absent: 1, valid: 12, near: 1, fuzz: 3 } : name === 'webcam' ? { absent: 30, valid: 1, near: 0, fuzz: 1 } : PROFILES[profile];
+    name === 'src'
+      ? { absent: 1, valid: 12, near: 1, fuzz: 3 }
+      : name === 'webcam'
+        ? { absent: 30, valid: 1, near: 0, fuzz: 1 }
+        : PROFILES[profile];
   return fc.oneof(
     { arbitrary: fc.constant(null).map(tag('absent')), weight: weights.absent },
     { arbitrary: fc.constantFrom(...VALID[name]).map(tag('valid')), weight: weights.valid },
@@ -107,7 +126,12 @@ function valueOf(name: KernelFilterAttribute, profile: keyof typeof PROFILES = '
 
 type Attributes = Record<KernelFilterAttribute, Value>;
 const attributesOf = (profile: keyof typeof PROFILES): fc.Arbitrary<Attributes> =>
-  fc.record(Object.fromEntries(KERNEL_FILTER_ATTRIBUTES.map((name) => [name, valueOf(name, profile)])) as Record<KernelFilterAttribute, fc.Arbitrary<Value>>);
+  fc.record(
+    Object.fromEntries(KERNEL_FILTER_ATTRIBUTES.map((name) => [name, valueOf(name, profile)])) as Record<
+      KernelFilterAttribute,
+      fc.Arbitrary<Value>
+    >,
+  );
 const attributes = fc.oneof(attributesOf('hostile'), attributesOf('gentle'));
 
 /** A case on a fresh element: its attributes, set before or after it is connected. */
@@ -141,7 +165,10 @@ beforeAll(async () => {
   // Not useTestPage: the browser logs failed loads of fuzzed URLs as console errors; the last test checks all others.
   t = await openPage('test/browser/video.html');
   // The guards come as a module of their own, imported by the page (an import inside evaluate would be rewritten for Node).
-  await t.page.addScriptTag({ type: 'module', content: "import { installSinkGuards } from '/test/browser/sinkGuards.ts'; window.installSinkGuards = installSinkGuards;" });
+  await t.page.addScriptTag({
+    type: 'module',
+    content: "import { installSinkGuards } from '/test/browser/sinkGuards.ts'; window.installSinkGuards = installSinkGuards;",
+  });
   await t.page.waitForFunction(() => typeof window.installSinkGuards === 'function');
   warmShaders = await t.page.evaluate(async (size) => {
     const guards = window.installSinkGuards();
@@ -189,7 +216,11 @@ function runElementCase(c: ElementCase): Promise<Outcome> {
       let ready = false;
       element.addEventListener('error', (event) => {
         const { error } = event;
-        errors.push({ name: error?.name, kernelgl: error instanceof KernelglError && error.message.startsWith('kernelgl: '), message: String(error?.message).slice(0, 200) });
+        errors.push({
+          name: error?.name,
+          kernelgl: error instanceof KernelglError && error.message.startsWith('kernelgl: '),
+          message: String(error?.message).slice(0, 200),
+        });
       });
       const settled = new Promise<void>((resolve) => {
         element.addEventListener('ready', () => ((ready = true), resolve()));
@@ -264,7 +295,9 @@ test(`fresh elements with fuzzed attributes: ready and exact, or an error event 
     { seed: SEED, numRuns: RUNS },
   );
   const after = await t.page.evaluate(() => window.liveCounts());
-  console.log(`fresh elements: ${RUNS} cases, ${tallies.ready} ready (${tallies.exact} checked exact against the CPU reference), ${tallies.idle} without a source and without error, errors ${JSON.stringify(Object.fromEntries(tallies.errors))}`);
+  console.log(
+    `fresh elements: ${RUNS} cases, ${tallies.ready} ready (${tallies.exact} checked exact against the CPU reference), ${tallies.idle} without a source and without error, errors ${JSON.stringify(Object.fromEntries(tallies.errors))}`,
+  );
   // Every element removed freed its WebGL objects, whatever its attributes did.
   expect(after).toEqual(before);
   expect(tallies.exact).toBeGreaterThan(RUNS / 10);
@@ -285,7 +318,12 @@ test(`a live element through ${LIVE_STEPS} fuzzed attribute changes: typed error
       let step = 0;
       element.addEventListener('error', (event) => {
         const { error } = event;
-        errors.push({ step, name: error?.name, kernelgl: error instanceof KernelglError && error.message.startsWith('kernelgl: '), message: String(error?.message).slice(0, 200) });
+        errors.push({
+          step,
+          name: error?.name,
+          kernelgl: error instanceof KernelglError && error.message.startsWith('kernelgl: '),
+          message: String(error?.message).slice(0, 200),
+        });
       });
       const checks: { step: number; settings: Record<string, string>; differing: number; errors: number }[] = [];
       for (; step < steps.length; step++) {
@@ -302,7 +340,12 @@ test(`a live element through ${LIVE_STEPS} fuzzed attribute changes: typed error
           const snapshot = await element.snapshot();
           const { kernel, mirror, fit, ...options } = settings;
           const cpu = cpuFilter(image, parseKernelSpec(kernel!), options);
-          checks.push({ step, settings, differing: window.parity.compare(snapshot.result, cpu).differing, errors: errors.length - errorsBefore });
+          checks.push({
+            step,
+            settings,
+            differing: window.parity.compare(snapshot.result, cpu).differing,
+            errors: errors.length - errorsBefore,
+          });
           // Errors from a reset are expected while other attributes are still invalid; only the final state counts.
           errors.length = errorsBefore;
         }
@@ -318,7 +361,9 @@ test(`a live element through ${LIVE_STEPS} fuzzed attribute changes: typed error
   );
   const names = new Map<string, number>();
   for (const error of out.errors) names.set(error.name, (names.get(error.name) ?? 0) + 1);
-  console.log(`live element: ${LIVE_STEPS} changes, ${out.errors.length} error events ${JSON.stringify(Object.fromEntries(names))}, ${out.checks.length} resets checked`);
+  console.log(
+    `live element: ${LIVE_STEPS} changes, ${out.errors.length} error events ${JSON.stringify(Object.fromEntries(names))}, ${out.checks.length} resets checked`,
+  );
   expect(out.start.ready).toBeTruthy();
   const untyped = out.errors.filter((e) => !e.kernelgl || !['KernelError', 'OptionError'].includes(e.name));
   expect(untyped, `seed ${SEED}: first bad step ${JSON.stringify(steps[untyped[0]?.step ?? 0])}`).toEqual([]);

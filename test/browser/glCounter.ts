@@ -4,7 +4,18 @@
 export type LiveCounts = Record<string, number>;
 
 const live: LiveCounts = {};
-const KINDS = ['Buffer', 'Framebuffer', 'Program', 'Query', 'Renderbuffer', 'Sampler', 'Shader', 'Texture', 'TransformFeedback', 'VertexArray'];
+const KINDS = [
+  'Buffer',
+  'Framebuffer',
+  'Program',
+  'Query',
+  'Renderbuffer',
+  'Sampler',
+  'Shader',
+  'Texture',
+  'TransformFeedback',
+  'VertexArray',
+];
 
 function wrap(name: string, kind: string, step: 1 | -1): void {
   const proto = WebGL2RenderingContext.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;

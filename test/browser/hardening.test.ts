@@ -31,7 +31,10 @@ test('a context lost between calls: filter throws ContextLostError, and after re
       await new Promise((resolve) => setTimeout(resolve, 0));
       lose.restoreContext();
       await restored;
-      const d = window.parity.compare(gpu.filter(image, kernel, { channels: round % 3 ? 'gray' : 'rgb' }), cpuFilter(image, kernel, { channels: round % 3 ? 'gray' : 'rgb' }));
+      const d = window.parity.compare(
+        gpu.filter(image, kernel, { channels: round % 3 ? 'gray' : 'rgb' }),
+        cpuFilter(image, kernel, { channels: round % 3 ? 'gray' : 'rgb' }),
+      );
       if (d.differing) out.push(`round ${round}: ${d.differing} samples differ after restore`);
     }
     gpu.dispose();
@@ -91,7 +94,10 @@ test('precision: float32 here; forced float16 intermediates are reported, warned
     const halves = [new GpuFilter({ intermediates: 'float16' }), new GpuFilter({ intermediates: 'float16' })];
     const half = halves[0]!;
     // Sobel sums stay below 2048, which float16 holds exactly; a 15x15 Gaussian's do not.
-    const sobel = window.parity.compare(half.filter(image, 'sobel_x', { output: 'float' }), cpuFilter(image, 'sobel_x', { output: 'float' }));
+    const sobel = window.parity.compare(
+      half.filter(image, 'sobel_x', { output: 'float' }),
+      cpuFilter(image, 'sobel_x', { output: 'float' }),
+    );
     const blur = window.parity.compare(half.filter(image, 'gaussian:15:3'), cpuFilter(image, 'gaussian:15:3'));
     const info = half.precision;
     halves.forEach((h) => h.dispose());
@@ -113,7 +119,9 @@ test('without WebGL2: createFilter falls back to the CPU with one warning, or th
   page().page.on('console', onConsole);
   const result = await page().page.evaluate(() => {
     const { createFilter, cpuFilter, WebGLUnavailableError } = window.kernelgl;
-    const prototypes = [HTMLCanvasElement.prototype, OffscreenCanvas.prototype] as unknown as { getContext: (...a: unknown[]) => unknown }[];
+    const prototypes = [HTMLCanvasElement.prototype, OffscreenCanvas.prototype] as unknown as {
+      getContext: (...a: unknown[]) => unknown;
+    }[];
     const originals = prototypes.map((p) => p.getContext);
     prototypes.forEach((p, k) => {
       p.getContext = function (this: unknown, type: unknown, ...rest: unknown[]) {
@@ -199,5 +207,10 @@ test('at the bottom of the float range the GPU flushes subnormals to zero, and s
   });
   // 160 * 1e-40 and 320 * 1e-41 are subnormal; 160 * 1e-30 * 1e-10 = 1.6e-38 is normal.
   const normal = Math.fround(Math.fround(160 * Math.fround(1e-30)) * Math.fround(1e-10));
-  expect(results).toEqual([[0, 0], [0, 0], [0, 0], [normal, normal]]);
+  expect(results).toEqual([
+    [0, 0],
+    [0, 0],
+    [0, 0],
+    [normal, normal],
+  ]);
 });

@@ -101,7 +101,9 @@ test('1,000 frames with live kernel and option changes: WebGL objects stay flat 
     filter.dispose();
     return { stats, counts: window.liveCounts() };
   });
-  console.log(`1,000 frames: heap ${heapBefore} -> ${heapAfter} bytes (${heapAfter - heapBefore}); live objects while running ${JSON.stringify(warm)}`);
+  console.log(
+    `1,000 frames: heap ${heapBefore} -> ${heapAfter} bytes (${heapAfter - heapBefore}); live objects while running ${JSON.stringify(warm)}`,
+  );
   expect(setup).toEqual({});
   expect(end.stats.frames).toBe(1000);
   // A fence may be in flight for the GPU timer: 0 or 1; every other kind exactly as after the first frames.

@@ -11,7 +11,16 @@ test('63x63 kernels (box, Gaussian, random) equal the CPU reference under every 
     const { GpuFilter, cpuFilter, Kernel, kernels } = window.kernelgl;
     const { noiseImage, compare, random } = window.parity;
     const next = random(63);
-    const big = [kernels.box(63), kernels.gaussian(63, 9), new Kernel(63, 63, Array.from({ length: 63 * 63 }, () => next() - 0.5), { anchor: [5, 60] })];
+    const big = [
+      kernels.box(63),
+      kernels.gaussian(63, 9),
+      new Kernel(
+        63,
+        63,
+        Array.from({ length: 63 * 63 }, () => next() - 0.5),
+        { anchor: [5, 60] },
+      ),
+    ];
     const image = noiseImage(40, 24, 2);
     const gpu = new GpuFilter();
     const out: string[] = [];
@@ -32,9 +41,16 @@ test('a 255x255 kernel (the largest side) works; 256 is refused naming the limit
   const result = await page().page.evaluate(() => {
     const { GpuFilter, cpuFilter, Kernel, MAX_KERNEL_SIDE } = window.kernelgl;
     const image = window.parity.noiseImage(12, 8, 4);
-    const kernel = new Kernel(255, 255, Array.from({ length: 255 * 255 }, (_, k) => ((k * 7919) % 13) - 6));
+    const kernel = new Kernel(
+      255,
+      255,
+      Array.from({ length: 255 * 255 }, (_, k) => ((k * 7919) % 13) - 6),
+    );
     const gpu = new GpuFilter();
-    const d = window.parity.compare(gpu.filter(image, kernel, { border: 'reflect101' }), cpuFilter(image, kernel, { border: 'reflect101' }));
+    const d = window.parity.compare(
+      gpu.filter(image, kernel, { border: 'reflect101' }),
+      cpuFilter(image, kernel, { border: 'reflect101' }),
+    );
     gpu.dispose();
     let refused = '';
     try {

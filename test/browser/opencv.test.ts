@@ -206,7 +206,8 @@ async function measure(label: string, kernelCase: KernelCase, cases: readonly Or
     row.gpu[part].add(got, opencv.exact, isFiltered, name);
     row.copies.add(got, copiesOf(got, img, c.options.channels), (sample) => !isFiltered(sample), name);
     row.eightBit[part].add(opencv.eightBit, opencv.exact, isFiltered, name);
-    if (c.float64) row.float64[part].add(cpuFilter(img, kernel, { ...c.options, precision: 'float64' }).data, opencv.exact, isFiltered, name);
+    if (c.float64)
+      row.float64[part].add(cpuFilter(img, kernel, { ...c.options, precision: 'float64' }).data, opencv.exact, isFiltered, name);
   }
   return row;
 }
@@ -226,8 +227,16 @@ function table(rows: readonly Row[]): string {
   return [
     `renderer: ${renderer}`,
     'each cell: max |diff|, then % of filtered samples exact; cv = opencv.js filter2D into CV_64F, rounded; f64 = cpuFilter precision float64',
-    line('kernel', COLUMNS.map(([name]) => name)),
-    ...rows.map((r) => line(r.label, COLUMNS.map(([, of]) => cell(of(r))))),
+    line(
+      'kernel',
+      COLUMNS.map(([name]) => name),
+    ),
+    ...rows.map((r) =>
+      line(
+        r.label,
+        COLUMNS.map(([, of]) => cell(of(r))),
+      ),
+    ),
   ].join('\n');
 }
 
@@ -252,7 +261,9 @@ function measureAll(): Promise<Row[]> {
 }
 
 function outOfBounds(r: Row, what: string, tally: Tally): string[] {
-  return tally.withinBounds(r.exact) ? [] : [`${r.label}: ${what}: ${tally.differing} of ${tally.samples} differ (max ${tally.maxDiff}); first ${tally.first}`];
+  return tally.withinBounds(r.exact)
+    ? []
+    : [`${r.label}: ${what}: ${tally.differing} of ${tally.samples} differ (max ${tally.maxDiff}); first ${tally.first}`];
 }
 
 describe('kernelgl against OpenCV filter2D', () => {
@@ -284,7 +295,9 @@ describe('kernelgl against OpenCV filter2D', () => {
       const p = differing[0];
       if (p === undefined) continue;
       const rgb = [data[4 * p]!, data[4 * p + 1]!, data[4 * p + 2]!] as const;
-      mismatches.push(`${JSON.stringify(spec)}: ${differing.length} of ${gray.length} pixels; first RGB ${rgb.join(',')}: cvtColor ${gray[p]}, luma ${luma(...rgb)}`);
+      mismatches.push(
+        `${JSON.stringify(spec)}: ${differing.length} of ${gray.length} pixels; first RGB ${rgb.join(',')}: cvtColor ${gray[p]}, luma ${luma(...rgb)}`,
+      );
     }
     expect(mismatches).toEqual([]);
   });

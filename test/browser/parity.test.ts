@@ -91,8 +91,18 @@ describe('the comparison can fail', () => {
 
   test('checkParity reports the one case whose GPU result is one float32 ulp off', async () => {
     const cases: ParityCase[] = [
-      { kernel: 'sobel_x', image: { kind: 'noise', width: 6, height: 4, seed: 2 }, options: { border: 'reflect' }, outputs: ['saturate', 'float'] },
-      { kernel: 'gaussian:5:1.1', image: { kind: 'noise', width: 6, height: 4, seed: 3 }, options: { mode: 'convolve' }, outputs: ['saturate', 'float'] },
+      {
+        kernel: 'sobel_x',
+        image: { kind: 'noise', width: 6, height: 4, seed: 2 },
+        options: { border: 'reflect' },
+        outputs: ['saturate', 'float'],
+      },
+      {
+        kernel: 'gaussian:5:1.1',
+        image: { kind: 'noise', width: 6, height: 4, seed: 3 },
+        options: { mode: 'convolve' },
+        outputs: ['saturate', 'float'],
+      },
     ];
     const failures = await page().page.evaluate((cs) => {
       const { checkParity, gpu } = window.parity;
@@ -111,7 +121,9 @@ describe('the comparison can fail', () => {
       return checkParity(cs, offByOneUlp);
     }, cases);
     expect(failures.map(describeFailure)).toEqual([
-      expect.stringMatching(/^gaussian:5:1\.1 \{"mode":"convolve"\} output float on 6x4 noise seed 3: 1 of 96 samples differ .*; first at \(1, 2\) channel 1: GPU /),
+      expect.stringMatching(
+        /^gaussian:5:1\.1 \{"mode":"convolve"\} output float on 6x4 noise seed 3: 1 of 96 samples differ .*; first at \(1, 2\) channel 1: GPU /,
+      ),
     ]);
   });
 });

@@ -108,7 +108,8 @@ export async function checkParity(cases: readonly ParityCase[], engine: Pick<Gpu
       continue;
     }
     const fast = compare(cpuFilter(image, kernel, { ...c.options, output: 'float' }), { data: reference });
-    if (fast.differing > 0) failures.push({ case: c, output: 'float', error: `the fast CPU engine differs from the reference: ${JSON.stringify(fast)}` });
+    if (fast.differing > 0)
+      failures.push({ case: c, output: 'float', error: `the fast CPU engine differs from the reference: ${JSON.stringify(fast)}` });
     for (const output of c.outputs) {
       try {
         const result = engine.filter(image, kernel, { ...c.options, output });
@@ -139,7 +140,9 @@ export function describeFailure(f: ParityFailure): string {
   const { kernel, image, options } = f.case;
   const kernelText = typeof kernel === 'string' ? kernel : JSON.stringify(kernel);
   const imageText =
-    image.kind === 'noise' ? `${image.width}x${image.height} noise seed ${image.seed}` : `${image.path}${image.crop ? ` crop ${image.crop.join(',')}` : ''}`;
+    image.kind === 'noise'
+      ? `${image.width}x${image.height} noise seed ${image.seed}`
+      : `${image.path}${image.crop ? ` crop ${image.crop.join(',')}` : ''}`;
   const what = `${kernelText} ${JSON.stringify(options)} output ${f.output ?? '-'} on ${imageText}`;
   if (f.error) return `${what}: ${f.error}`;
   const d = f.difference!;

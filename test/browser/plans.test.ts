@@ -16,16 +16,21 @@ test('bank and random low-rank kernels: every plan equals the CPU reference; int
     const int = (): number => Math.floor(next() * 9) - 4;
     const lowRank = (cols: number, rows: number, rank: number, scale: number): InstanceType<typeof Kernel> => {
       const terms = Array.from({ length: rank }, () => ({ c: Array.from({ length: rows }, int), r: Array.from({ length: cols }, int) }));
-      const w = Array.from({ length: cols * rows }, (_, k) => scale * terms.reduce((s, u) => s + u.c[Math.floor(k / cols)]! * u.r[k % cols]!, 0));
+      const w = Array.from(
+        { length: cols * rows },
+        (_, k) => scale * terms.reduce((s, u) => s + u.c[Math.floor(k / cols)]! * u.r[k % cols]!, 0),
+      );
       return new Kernel(cols, rows, w, { anchor: [Math.floor(next() * cols), Math.floor(next() * rows)] });
     };
-    const kernels = [
-      ...Object.values(bank),
-      ...[1, 2, 3].flatMap((rank) => [lowRank(9, 7, rank, 1), lowRank(11, 8, rank, 0.137)]),
-    ];
+    const kernels = [...Object.values(bank), ...[1, 2, 3].flatMap((rank) => [lowRank(9, 7, rank, 1), lowRank(11, 8, rank, 0.137)])];
     const gpu = new GpuFilter();
     const out: string[] = [];
-    for (const [w, h] of [[1, 1], [2, 9], [13, 4], [41, 23]] as const) {
+    for (const [w, h] of [
+      [1, 1],
+      [2, 9],
+      [13, 4],
+      [41, 23],
+    ] as const) {
       const image = noiseImage(w, h, w * 97 + h);
       for (const kernel of kernels) {
         for (const border of ['replicate', 'reflect', 'reflect101', 'wrap', 'constant'] as const) {
@@ -73,10 +78,15 @@ test('unit taps (copied, not convolved) and shifted taps equal the CPU reference
       for (const border of ['replicate', 'constant'] as const) {
         for (const channels of ['rgba', 'rgb', 'gray'] as const) {
           for (const output of ['saturate', 'abs', 'float'] as const) {
-            for (const [scale, delta] of [[1, 0], [0.37, 3.5], [-1.5, 0]] as const) {
+            for (const [scale, delta] of [
+              [1, 0],
+              [0.37, 3.5],
+              [-1.5, 0],
+            ] as const) {
               const options = { border, channels, output, scale, delta, borderValue: 200 };
               const d = compare(gpu.filter(image, kernel, options), cpuFilter(image, kernel, options));
-              if (d.differing) out.push(`${kernel.name} ${JSON.stringify(options)}: ${d.differing} differ, first ${JSON.stringify(d.first)}`);
+              if (d.differing)
+                out.push(`${kernel.name} ${JSON.stringify(options)}: ${d.differing} differ, first ${JSON.stringify(d.first)}`);
             }
           }
         }
@@ -103,7 +113,11 @@ test('pipelines equal the CPU reference for every node, channel and output', asy
     };
     const gpu = new k.GpuFilter();
     const out: string[] = [];
-    for (const [w, h] of [[1, 1], [5, 3], [37, 23]] as const) {
+    for (const [w, h] of [
+      [1, 1],
+      [5, 3],
+      [37, 23],
+    ] as const) {
       const image = noiseImage(w, h, w * 31 + h);
       for (const [name, node] of Object.entries(nodes)) {
         for (const channels of ['rgb', 'rgba', 'gray'] as const) {

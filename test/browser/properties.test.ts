@@ -18,7 +18,8 @@ const MAX_KERNEL = 15;
 const MAX_IMAGE = 40;
 
 /** A float32 magnitude in [min, max]. */
-const magnitude = (min: number, max: number): fc.Arbitrary<number> => fc.float({ min: Math.fround(min), max: Math.fround(max), noNaN: true });
+const magnitude = (min: number, max: number): fc.Arbitrary<number> =>
+  fc.float({ min: Math.fround(min), max: Math.fround(max), noNaN: true });
 const signed = (m: fc.Arbitrary<number>): fc.Arbitrary<number> => fc.tuple(fc.boolean(), m).map(([negative, v]) => (negative ? -v : v));
 
 const integerWeight = fc.integer({ min: -8, max: 8 });
@@ -95,7 +96,8 @@ const parityCase: fc.Arbitrary<ParityCase> = fc.record({
 
 const page = useTestPage();
 
-const check = (cases: readonly ParityCase[]): Promise<ParityFailure[]> => page().page.evaluate((cs) => window.parity.checkParity(cs), cases);
+const check = (cases: readonly ParityCase[]): Promise<ParityFailure[]> =>
+  page().page.evaluate((cs) => window.parity.checkParity(cs), cases);
 
 test(`GPU equals the CPU reference on ${RUNS} random cases (seed ${SEED})`, async () => {
   const cases = fc.sample(parityCase, { seed: SEED, numRuns: RUNS });

@@ -28,7 +28,13 @@ function recordSetter(proto: object, property: string, sink: string, calls: stri
   });
 }
 
-function recordMethod(owner: object, method: string, sink: string, calls: string[], records: (args: unknown[]) => boolean = () => true): void {
+function recordMethod(
+  owner: object,
+  method: string,
+  sink: string,
+  calls: string[],
+  records: (args: unknown[]) => boolean = () => true,
+): void {
   const target = owner as Record<string, unknown>;
   const original = target[method];
   if (typeof original !== 'function') return;

@@ -58,111 +58,133 @@ interface SoakWindow {
 test(`${FRAMES.toLocaleString('en')} frames with settings changed every ${CHANGE_EVERY}: WebGL objects and heap flat after the first cycle, every checked frame equal to the CPU reference`, async () => {
   const { page } = testPage();
   const started = performance.now();
-  const before = await page.evaluate(
-    (CHANGE_EVERY) => {
-      const k = window.kernelgl;
-      const { compare } = window.parity;
-      const before = window.liveCounts();
-      const [width, height] = [48, 32];
-      const image = new ImageData(width, height);
-      const kernels = [...Object.keys(k.bank), 'box:5x3', 'gaussian:9:2', 'gaussian:4', '{"matrix": [[1, -2, 1], [2, 0, -2]], "anchor": [2, 1]}'];
-      const scales = [[1, 0], [0.5, 3], [2, -2.5], [1.5, 0]] as const;
-      const borderValues = [0, 128, [10, 200, 30, 255]] as const;
-      const pipelines = [k.edgeMagnitude(), k.unsharpMask(1.5, 'gaussian:5'), ['box:3', 'sharpen'], k.mix(k.filter(k.source, 'laplacian'), 0.5, k.source, 1)];
-      /** The settings of change `s`: each list cycles with its own period (16, 5, 2, 3, 3, 2, 4, 3). */
-      const settingsOf = (s: number) => ({
-        kernel: kernels[s % kernels.length]!,
-        options: {
-          border: k.BORDERS[s % 5]!,
-          mode: k.MODES[s % 2]!,
-          channels: k.CHANNELS[s % 3]!,
-          output: k.OUTPUTS[s % 3]!,
-          plan: (['auto', 'direct'] as const)[s % 2]!,
-          scale: scales[s % 4]![0],
-          delta: scales[s % 4]![1],
-          borderValue: borderValues[s % 3]! as number | [number, number, number, number],
-        },
-      });
-      /** A new picture every frame: seeded bytes, alpha included (xorshift, so 10,000 pictures cost little). */
-      const paint = (frame: number) => {
-        let x = (frame * 2654435761) >>> 0 || 1;
-        const data = image.data;
-        for (let i = 0; i < data.length; i++) {
-          x ^= x << 13;
-          x ^= x >>> 17;
-          x ^= x << 5;
-          data[i] = x & 255;
+  const before = await page.evaluate((CHANGE_EVERY) => {
+    const k = window.kernelgl;
+    const { compare } = window.parity;
+    const before = window.liveCounts();
+    const [width, height] = [48, 32];
+    const image = new ImageData(width, height);
+    const kernels = [
+      ...Object.keys(k.bank),
+      'box:5x3',
+      'gaussian:9:2',
+      'gaussian:4',
+      '{"matrix": [[1, -2, 1], [2, 0, -2]], "anchor": [2, 1]}',
+    ];
+    const scales = [
+      [1, 0],
+      [0.5, 3],
+      [2, -2.5],
+      [1.5, 0],
+    ] as const;
+    const borderValues = [0, 128, [10, 200, 30, 255]] as const;
+    const pipelines = [
+      k.edgeMagnitude(),
+      k.unsharpMask(1.5, 'gaussian:5'),
+      ['box:3', 'sharpen'],
+      k.mix(k.filter(k.source, 'laplacian'), 0.5, k.source, 1),
+    ];
+    /** The settings of change `s`: each list cycles with its own period (16, 5, 2, 3, 3, 2, 4, 3). */
+    const settingsOf = (s: number) => ({
+      kernel: kernels[s % kernels.length]!,
+      options: {
+        border: k.BORDERS[s % 5]!,
+        mode: k.MODES[s % 2]!,
+        channels: k.CHANNELS[s % 3]!,
+        output: k.OUTPUTS[s % 3]!,
+        plan: (['auto', 'direct'] as const)[s % 2]!,
+        scale: scales[s % 4]![0],
+        delta: scales[s % 4]![1],
+        borderValue: borderValues[s % 3]! as number | [number, number, number, number],
+      },
+    });
+    /** A new picture every frame: seeded bytes, alpha included (xorshift, so 10,000 pictures cost little). */
+    const paint = (frame: number) => {
+      let x = (frame * 2654435761) >>> 0 || 1;
+      const data = image.data;
+      for (let i = 0; i < data.length; i++) {
+        x ^= x << 13;
+        x ^= x >>> 17;
+        x ^= x << 5;
+        data[i] = x & 255;
+      }
+    };
+    let current = settingsOf(0);
+    const filter = k.createFilterCanvas({ source: image, kernel: current.kernel, ...current.options, autoStart: false });
+    const gpu = new k.GpuFilter();
+    let gpuCalls = 0;
+    let gpuDiffering = 0;
+    /** GpuFilter calls on the same picture, each compared with the CPU reference. */
+    const interleave = (frame: number) => {
+      const { kernel, options } = current;
+      if (frame % 10 === 0) {
+        gpuCalls++;
+        if (compare(gpu.filter(image, kernel, options), k.cpuFilter(image, kernel, options)).differing) gpuDiffering++;
+      }
+      if (frame % 50 === 25) {
+        const { channels, output } = options;
+        const pipeline = pipelines[((frame / 50) % pipelines.length) | 0]!;
+        gpuCalls++;
+        if (compare(gpu.pipeline(image, pipeline, { channels, output }), k.cpuPipeline(image, pipeline, { channels, output })).differing)
+          gpuDiffering++;
+      }
+      if (frame % 50 === 45) {
+        const resident = gpu.render(image, [kernel], options);
+        gpuCalls++;
+        if (compare({ width: image.width, data: resident.read() }, k.cpuFilter(image, kernel, options)).differing) gpuDiffering++;
+        resident.release();
+      }
+    };
+    /** Every 16th frame arrives as a VideoFrame of the picture (drawn, then closed by its owner, the test). */
+    const renderVideoFrame = () => {
+      const frame = new VideoFrame(image.data, { format: 'RGBA', codedWidth: width, codedHeight: height, timestamp: 0 });
+      filter.render(frame);
+      frame.close();
+    };
+    let frame = 0;
+    const run = async (until: number) => {
+      let differing = -1;
+      let sameInput = false;
+      for (; frame < until; frame++) {
+        paint(frame);
+        if (frame % CHANGE_EVERY === 0) {
+          current = settingsOf(frame / CHANGE_EVERY);
+          filter.setKernel(current.kernel);
+          filter.setOptions({ ...current.options, mirror: frame % (4 * CHANGE_EVERY) < 2 * CHANGE_EVERY });
         }
-      };
-      let current = settingsOf(0);
-      const filter = k.createFilterCanvas({ source: image, kernel: current.kernel, ...current.options, autoStart: false });
-      const gpu = new k.GpuFilter();
-      let gpuCalls = 0;
-      let gpuDiffering = 0;
-      /** GpuFilter calls on the same picture, each compared with the CPU reference. */
-      const interleave = (frame: number) => {
-        const { kernel, options } = current;
-        if (frame % 10 === 0) {
-          gpuCalls++;
-          if (compare(gpu.filter(image, kernel, options), k.cpuFilter(image, kernel, options)).differing) gpuDiffering++;
+        if (frame === until - 1) {
+          // The checkpoint frame is drawn through snapshot(), with its exact input bytes.
+          const snapshot = await filter.snapshot();
+          differing = compare(snapshot.result, k.cpuFilter(image, current.kernel, current.options)).differing;
+          sameInput = snapshot.source.data.every((v, i) => v === image.data[i]);
+        } else if (frame % 16 === 15) {
+          renderVideoFrame();
+        } else {
+          filter.render();
         }
-        if (frame % 50 === 25) {
-          const { channels, output } = options;
-          const pipeline = pipelines[(frame / 50) % pipelines.length | 0]!;
-          gpuCalls++;
-          if (compare(gpu.pipeline(image, pipeline, { channels, output }), k.cpuPipeline(image, pipeline, { channels, output })).differing) gpuDiffering++;
-        }
-        if (frame % 50 === 45) {
-          const resident = gpu.render(image, [kernel], options);
-          gpuCalls++;
-          if (compare({ width: image.width, data: resident.read() }, k.cpuFilter(image, kernel, options)).differing) gpuDiffering++;
-          resident.release();
-        }
+        interleave(frame);
+        if (frame % 25 === 24) await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      return {
+        frames: filter.stats.frames,
+        counts: window.liveCounts(),
+        differing,
+        sameInput,
+        gpuCalls,
+        gpuDiffering,
+        settings: JSON.stringify(current),
       };
-      /** Every 16th frame arrives as a VideoFrame of the picture (drawn, then closed by its owner, the test). */
-      const renderVideoFrame = () => {
-        const frame = new VideoFrame(image.data, { format: 'RGBA', codedWidth: width, codedHeight: height, timestamp: 0 });
-        filter.render(frame);
-        frame.close();
-      };
-      let frame = 0;
-      const run = async (until: number) => {
-        let differing = -1;
-        let sameInput = false;
-        for (; frame < until; frame++) {
-          paint(frame);
-          if (frame % CHANGE_EVERY === 0) {
-            current = settingsOf(frame / CHANGE_EVERY);
-            filter.setKernel(current.kernel);
-            filter.setOptions({ ...current.options, mirror: frame % (4 * CHANGE_EVERY) < 2 * CHANGE_EVERY });
-          }
-          if (frame === until - 1) {
-            // The checkpoint frame is drawn through snapshot(), with its exact input bytes.
-            const snapshot = await filter.snapshot();
-            differing = compare(snapshot.result, k.cpuFilter(image, current.kernel, current.options)).differing;
-            sameInput = snapshot.source.data.every((v, i) => v === image.data[i]);
-          } else if (frame % 16 === 15) {
-            renderVideoFrame();
-          } else {
-            filter.render();
-          }
-          interleave(frame);
-          if (frame % 25 === 24) await new Promise((resolve) => setTimeout(resolve, 0));
-        }
-        return { frames: filter.stats.frames, counts: window.liveCounts(), differing, sameInput, gpuCalls, gpuDiffering, settings: JSON.stringify(current) };
-      };
-      const end = () => {
-        const frames = filter.stats.frames;
-        const glError = (filter.canvas).getContext('webgl2')!.getError();
-        filter.dispose();
-        gpu.dispose();
-        return { frames, glError, counts: window.liveCounts() };
-      };
-      (window as unknown as SoakWindow).soak = { run, end };
-      return before;
-    },
-    CHANGE_EVERY,
-  );
+    };
+    const end = () => {
+      const frames = filter.stats.frames;
+      const glError = filter.canvas.getContext('webgl2')!.getError();
+      filter.dispose();
+      gpu.dispose();
+      return { frames, glError, counts: window.liveCounts() };
+    };
+    (window as unknown as SoakWindow).soak = { run, end };
+    return before;
+  }, CHANGE_EVERY);
 
   const checkpoints: (Checkpoint & { heap: number; seconds: number })[] = [];
   let done = 0;
@@ -183,7 +205,9 @@ test(`${FRAMES.toLocaleString('en')} frames with settings changed every ${CHANGE
   const end = await page.evaluate(() => (window as unknown as SoakWindow).soak.end());
   const first = checkpoints[0]!;
   const last = checkpoints.at(-1)!;
-  console.log(`${FRAMES} frames in ${last.seconds.toFixed(1)} s; heap after the first cycle ${first.heap}, at the end ${last.heap} (${last.heap - first.heap} bytes)`);
+  console.log(
+    `${FRAMES} frames in ${last.seconds.toFixed(1)} s; heap after the first cycle ${first.heap}, at the end ${last.heap} (${last.heap - first.heap} bytes)`,
+  );
 
   expect(before).toEqual({});
   expect(end.frames).toBe(FRAMES);

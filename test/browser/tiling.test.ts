@@ -10,7 +10,18 @@ test('tiled filters equal the untiled CPU reference for every border, kernel, pl
   const failures = await page().page.evaluate(() => {
     const { GpuFilter, cpuFilter, Kernel } = window.kernelgl;
     const { noiseImage, compare } = window.parity;
-    const kernels = ['sobel_x', 'sharpen', 'gaussian:7:1.5', 'box:9x4', new Kernel(4, 6, Array.from({ length: 24 }, (_, k) => (k % 5) - 2), { anchor: [3, 0] })];
+    const kernels = [
+      'sobel_x',
+      'sharpen',
+      'gaussian:7:1.5',
+      'box:9x4',
+      new Kernel(
+        4,
+        6,
+        Array.from({ length: 24 }, (_, k) => (k % 5) - 2),
+        { anchor: [3, 0] },
+      ),
+    ];
     const out: string[] = [];
     for (const tileSize of [16, 23]) {
       const gpu = new GpuFilter({ tileSize });
@@ -23,7 +34,8 @@ test('tiled filters equal the untiled CPU reference for every border, kernel, pl
               const options = { border, channels, plan, borderValue: 300.5, output: 'float' as const };
               const d = compare(gpu.filter(image, kernel, options), cpuFilter(image, kernel, options));
               const name = typeof kernel === 'string' ? kernel : 'custom 4x6';
-              if (d.differing) out.push(`tile ${tileSize} ${name} ${border} ${channels} ${plan}: ${d.differing} differ, first ${JSON.stringify(d.first)}`);
+              if (d.differing)
+                out.push(`tile ${tileSize} ${name} ${border} ${channels} ${plan}: ${d.differing} differ, first ${JSON.stringify(d.first)}`);
             }
           }
         }
@@ -48,7 +60,8 @@ test('tiled pipelines (reach added along chains) equal the untiled CPU reference
         for (const channels of ['rgb', 'gray'] as const) {
           const options = { border, channels, output: 'float' as const, borderValue: 17 };
           const d = compare(gpu.pipeline(image, node, options), k.cpuPipeline(image, node, options));
-          if (d.differing) out.push(`${JSON.stringify(node).slice(0, 40)} ${border} ${channels}: ${d.differing} differ, first ${JSON.stringify(d.first)}`);
+          if (d.differing)
+            out.push(`${JSON.stringify(node).slice(0, 40)} ${border} ${channels}: ${d.differing} differ, first ${JSON.stringify(d.first)}`);
         }
       }
     }
@@ -68,7 +81,9 @@ test('a canvas source is tiled from its sub-rectangles, with the same result as 
     canvas.height = 33;
     canvas.getContext('2d')!.putImageData(new ImageData(image.data as Uint8ClampedArray<ArrayBuffer>, 45, 33), 0, 0);
     const gpu = new GpuFilter({ tileSize: 17 });
-    const diffs = (['reflect', 'wrap'] as const).map((border) => window.parity.compare(gpu.filter(canvas, 'gaussian:5', { border }), cpuFilter(image, 'gaussian:5', { border })).differing);
+    const diffs = (['reflect', 'wrap'] as const).map(
+      (border) => window.parity.compare(gpu.filter(canvas, 'gaussian:5', { border }), cpuFilter(image, 'gaussian:5', { border })).differing,
+    );
     gpu.dispose();
     return diffs;
   });

@@ -38,7 +38,9 @@ const OPTIONS: readonly FilterOptions[] = [
 
 function cases(): ParityCase[] {
   return KERNELS.flatMap(([kernel, plan]) =>
-    IMAGES.flatMap((image) => OPTIONS.map((options) => ({ kernel, image, options: { ...options, ...plan }, outputs: ['saturate', 'float', 'abs'] as const }))),
+    IMAGES.flatMap((image) =>
+      OPTIONS.map((options) => ({ kernel, image, options: { ...options, ...plan }, outputs: ['saturate', 'float', 'abs'] as const })),
+    ),
   );
 }
 
@@ -51,7 +53,9 @@ test('variants on both sides of the unrolling limit equal the CPU reference', as
 
 test('and in tiles of 24 pixels', async () => {
   // Tiles take kernels that reach less than a tile.
-  const tiled = cases().filter((c) => c.image.kind === 'noise' && c.image.width > 24 && ['box:8', 'box:9', 'laplacian'].includes(c.kernel as string));
+  const tiled = cases().filter(
+    (c) => c.image.kind === 'noise' && c.image.width > 24 && ['box:8', 'box:9', 'laplacian'].includes(c.kernel as string),
+  );
   const failures = await page().page.evaluate(async (cs) => {
     const tiles = new window.kernelgl.GpuFilter({ tileSize: 24 });
     try {
@@ -60,5 +64,8 @@ test('and in tiles of 24 pixels', async () => {
       tiles.dispose();
     }
   }, tiled);
-  expect({ failing: failures.length, first: failures.slice(0, 5).map((f: ParityFailure) => describeFailure(f)) }).toEqual({ failing: 0, first: [] });
+  expect({ failing: failures.length, first: failures.slice(0, 5).map((f: ParityFailure) => describeFailure(f)) }).toEqual({
+    failing: 0,
+    first: [],
+  });
 });

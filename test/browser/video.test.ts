@@ -13,7 +13,13 @@ test('a still image is shown filtered, pixel for pixel equal to the CPU referenc
     const { testImage, shownPixels, checkSnapshot } = window.live;
     const image = testImage(41, 29, 3);
     let shown: ImageData | null = null;
-    const filter = createFilterCanvas({ source: image, kernel: 'sobel_x', output: 'abs', autoStart: false, onFrame: () => (shown = shownPixels(filter.canvas)) });
+    const filter = createFilterCanvas({
+      source: image,
+      kernel: 'sobel_x',
+      output: 'abs',
+      autoStart: false,
+      onFrame: () => (shown = shownPixels(filter.canvas)),
+    });
     const snapshot = await filter.snapshot();
     const check = checkSnapshot(snapshot, shown!);
     filter.dispose();

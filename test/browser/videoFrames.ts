@@ -1,6 +1,13 @@
 // In-page helpers for the video tests: reading what a canvas shows, and
 // comparing it with the CPU reference of the same input.
-import { cpuFilter, type FilterResult, type FrameSnapshot, type KernelFilterElement, type KernelglError, type RgbaImage } from '../../src/index.js';
+import {
+  cpuFilter,
+  type FilterResult,
+  type FrameSnapshot,
+  type KernelFilterElement,
+  type KernelglError,
+  type RgbaImage,
+} from '../../src/index.js';
 import { compare, type Difference } from './parity.js';
 
 let reader: CanvasRenderingContext2D | null = null;
@@ -67,7 +74,9 @@ export function mountFilter(attributes: Record<string, string>, width: number, h
 }
 
 /** The ready event's detail, or the error event's error as plain data. */
-export async function settle(element: KernelFilterElement): Promise<{ ready?: unknown; error?: { name: string; code: string; message: string } }> {
+export async function settle(
+  element: KernelFilterElement,
+): Promise<{ ready?: unknown; error?: { name: string; code: string; message: string } }> {
   const event = await Promise.race([nextEvent(element, 'ready'), nextEvent(element, 'error')]);
   if (event instanceof ErrorEvent) {
     const { name, code, message } = event.error as KernelglError;

@@ -21,7 +21,8 @@ test('a hidden tab draws nothing and counts the frames it skipped as dropped', a
     await new Promise((resolve) => setTimeout(resolve, 500));
   });
   type Cam = import('../../src/index.js').WebcamFilter;
-  const stats = () => t.page.evaluate(() => ({ ...(window as unknown as { hiddenCam: Cam }).hiddenCam.filter.stats, hidden: document.hidden }));
+  const stats = () =>
+    t.page.evaluate(() => ({ ...(window as unknown as { hiddenCam: Cam }).hiddenCam.filter.stats, hidden: document.hidden }));
   const visible = await stats();
   other = await openPage('test/browser/video.html');
   await other.page.bringToFront();

@@ -24,7 +24,11 @@ test('a worker filters camera frames read through MediaStreamTrackProcessor; cha
     const check = async (kernel: string, options: Record<string, string>) => {
       const snapshot = await filter.snapshot();
       const cpu = cpuFilter(snapshot.source, kernel, options);
-      return { kernel: snapshot.kernel.name, differing: compare(snapshot.result, cpu).differing, size: [snapshot.result.width, snapshot.result.height] };
+      return {
+        kernel: snapshot.kernel.name,
+        differing: compare(snapshot.result, cpu).differing,
+        size: [snapshot.result.width, snapshot.result.height],
+      };
     };
     const first = await check('sobel_y', { output: 'abs' });
     filter.setKernel('gaussian:7:2');
@@ -85,7 +89,15 @@ test('frames pushed faster than they are drawn are skipped, not queued, and ever
     const stats = filter.stats;
     const closed = frames.filter((frame) => frame.format === null).length;
     filter.dispose();
-    return { closedBeforeDraw, closed, frames: stats.frames, dropped: stats.dropped, size: [stats.width, stats.height], before, after: window.liveCounts() };
+    return {
+      closedBeforeDraw,
+      closed,
+      frames: stats.frames,
+      dropped: stats.dropped,
+      size: [stats.width, stats.height],
+      before,
+      after: window.liveCounts(),
+    };
   });
   expect(out).toMatchObject({ closedBeforeDraw: 9, closed: 10, frames: 1, dropped: 9, size: [32, 24] });
   expect(out.after).toEqual(out.before);

@@ -62,7 +62,11 @@ describe('a Vite + TypeScript app', () => {
   }, 300_000);
 
   test('installs only the library and what it imports, running no install script', () => {
-    expect(readdirSync(join(project, 'node_modules')).filter((name) => !name.startsWith('.')).sort()).toEqual(['gl-matrix', 'kernelgl', 'twgl.js']);
+    expect(
+      readdirSync(join(project, 'node_modules'))
+        .filter((name) => !name.startsWith('.'))
+        .sort(),
+    ).toEqual(['gl-matrix', 'kernelgl', 'twgl.js']);
     const declarations = readdirRecursive(join(project, 'node_modules/kernelgl/dist/types')).filter((f) => f.endsWith('.d.ts'));
     expect(declarations.length).toBeGreaterThan(0);
     expect(declarations.filter((f) => readFileSync(f, 'utf8').includes('twgl'))).toEqual([]);
@@ -82,7 +86,12 @@ describe('a Vite + TypeScript app', () => {
   });
 
   test('in vite dev: the same', async () => {
-    const server = await createServer({ configFile: false, root: project, logLevel: 'error', server: { host: '127.0.0.1', port: 0, hmr: false } });
+    const server = await createServer({
+      configFile: false,
+      root: project,
+      logLevel: 'error',
+      server: { host: '127.0.0.1', port: 0, hmr: false },
+    });
     await server.listen();
     try {
       await checkPage(new URL('index.html', server.resolvedUrls!.local[0]).href, { element: 'camera', worker: true });
@@ -185,11 +194,19 @@ describe('a Node project', () => {
     expect(failed?.message).toMatch(/npm install --save-dev sharp/);
   });
 
-  test("with them installed, npx kernelgl filters on the GPU and the CPU, into Windows-safe names, with equal bytes", async () => {
+  test('with them installed, npx kernelgl filters on the GPU and the CPU, into Windows-safe names, with equal bytes', async () => {
     await sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--save-dev', 'puppeteer-core', 'sharp'], project);
     const photo = 'node_modules/kernelgl/demo/samples/rocket.jpg';
-    for (const [engine, flags] of [['gpu', []], ['cpu', ['--cpu']]] as const) {
-      await sh('npx', ['--no-install', 'kernelgl', photo, '-k', 'gaussian:5:1', '-k', 'sobel_x', '--output', 'abs', '-o', engine, ...flags], project, cleanEnv());
+    for (const [engine, flags] of [
+      ['gpu', []],
+      ['cpu', ['--cpu']],
+    ] as const) {
+      await sh(
+        'npx',
+        ['--no-install', 'kernelgl', photo, '-k', 'gaussian:5:1', '-k', 'sobel_x', '--output', 'abs', '-o', engine, ...flags],
+        project,
+        cleanEnv(),
+      );
     }
     for (const name of ['rocket.gaussian-5-1.png', 'rocket.sobel_x.png']) {
       const gpu = readFileSync(join(project, 'gpu', name));
@@ -278,4 +295,5 @@ function readdirRecursive(dir: string): string[] {
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 
 // Fails the file early, with a clear message, when the build is missing.
-if (!existsSync(join(REPO, 'dist/lib/kernelgl.js'))) throw new Error('the consumer suite packs the build: run npm run build first (npm test does).');
+if (!existsSync(join(REPO, 'dist/lib/kernelgl.js')))
+  throw new Error('the consumer suite packs the build: run npm run build first (npm test does).');

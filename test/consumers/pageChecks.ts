@@ -16,7 +16,13 @@ export function gpuAgainstCpu(): Record<string, number> {
   const cases = {
     'sobel_x abs gray': ['sobel_x', { output: 'abs', channels: 'gray' }],
     'gaussian:7:2 reflect101': ['gaussian:7:2', { border: 'reflect101' }],
-    '2x2 convolve float rgba': [[[1, 2], [3, -4]], { mode: 'convolve', output: 'float', channels: 'rgba' }],
+    '2x2 convolve float rgba': [
+      [
+        [1, 2],
+        [3, -4],
+      ],
+      { mode: 'convolve', output: 'float', channels: 'rgba' },
+    ],
   } as const;
   const gpu = new k.GpuFilter();
   const differing: Record<string, number> = {};
@@ -66,7 +72,7 @@ export async function elementCaptures(selector: string | null): Promise<Captures
   const el = made ? document.createElement('kernel-filter') : (document.querySelector(selector) as HTMLElementTagNameMap['kernel-filter']);
   const ready = new Promise((resolve, reject) => {
     el.addEventListener('ready', resolve, { once: true });
-    el.addEventListener('error', (event) => reject((event).error), { once: true });
+    el.addEventListener('error', (event) => reject(event.error), { once: true });
   });
   if (made) {
     el.setAttribute('webcam', '');

@@ -33,7 +33,12 @@ export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 }
 
 /** Runs a command; resolves with its output, or rejects with the output in the message. */
-export async function sh(file: string, args: readonly string[], cwd: string, env = cleanEnv()): Promise<{ stdout: string; stderr: string }> {
+export async function sh(
+  file: string,
+  args: readonly string[],
+  cwd: string,
+  env = cleanEnv(),
+): Promise<{ stdout: string; stderr: string }> {
   try {
     return await run(file, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 });
   } catch (error) {

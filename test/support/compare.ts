@@ -14,5 +14,8 @@ export function compare(gpu: Pick<FilterResult, 'width' | 'data'>, cpu: Pick<Fil
   const { first: k, ...figures } = difference(gpu.data, cpu.data);
   if (k < 0) return { ...figures, first: null };
   const p = k >> 2;
-  return { ...figures, first: { x: p % gpu.width, y: Math.floor(p / gpu.width), c: k & 3, gpu: gpu.data[k] ?? NaN, cpu: cpu.data[k] ?? NaN } };
+  return {
+    ...figures,
+    first: { x: p % gpu.width, y: Math.floor(p / gpu.width), c: k & 3, gpu: gpu.data[k] ?? NaN, cpu: cpu.data[k] ?? NaN },
+  };
 }

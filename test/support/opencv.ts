@@ -68,9 +68,12 @@ export function openCvFilter(cv: Cv, image: RgbaImage, kernel: Kernel, options: 
       const value = options.channels === 'gray' ? new cv.Scalar(r, r, r, r) : new cv.Scalar(r, g, b, a);
       cv.copyMakeBorder(src, input, ay, kernel.rows - 1 - ay, ax, kernel.cols - 1 - ax, cv.BORDER_CONSTANT, value);
     }
-    const border = { replicate: cv.BORDER_REPLICATE, reflect: cv.BORDER_REFLECT, reflect101: cv.BORDER_REFLECT_101, constant: cv.BORDER_CONSTANT }[
-      options.border
-    ];
+    const border = {
+      replicate: cv.BORDER_REPLICATE,
+      reflect: cv.BORDER_REFLECT,
+      reflect101: cv.BORDER_REFLECT_101,
+      constant: cv.BORDER_CONSTANT,
+    }[options.border];
     const run = (ddepth: number): OpenCv.Mat => {
       const out = keep(new cv.Mat());
       cv.filter2D(input, out, ddepth, k, new cv.Point(ax, ay), 0, border);

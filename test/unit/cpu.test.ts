@@ -29,7 +29,8 @@ function reference(image: RgbaImage, kernel: KernelLike, { precision = 'float32'
 }
 
 /** A result's samples as bit patterns (floats as Uint32, so -0 and NaN count). */
-const bitsOf = (data: ResultData): number[] => Array.from(data instanceof Float32Array ? new Uint32Array(data.buffer, data.byteOffset, data.length) : data);
+const bitsOf = (data: ResultData): number[] =>
+  Array.from(data instanceof Float32Array ? new Uint32Array(data.buffer, data.byteOffset, data.length) : data);
 
 /** cpuFilter's result, checked to be the reference's bit for bit. */
 function filtered(image: RgbaImage, kernel: KernelLike, options: CpuFilterOptions = {}): { data: ResultData } {
@@ -54,14 +55,20 @@ const rgbaOf = (image: RgbaImage, kernel: KernelLike, options: CpuFilterOptions 
 describe('a 1x1 image: every tap reads the one pixel, or the border value', () => {
   const pixel = rgbaImage(1, 1, [[7, 100, 200, 33]]);
   // 1 + 2 + ... + 9 = 45; the centre weight is 5.
-  const k = [[1, 2, 3], [4, 5, 6], [7, 8, 9]];
+  const k = [
+    [1, 2, 3],
+    [4, 5, 6],
+    [7, 8, 9],
+  ];
 
   test.each(['replicate', 'reflect', 'reflect101', 'wrap'] as const)('%s: 45 * v', (border) => {
     // 45 * [7, 100, 200] = [315, 4500, 9000]; alpha copied.
     expect(rgbaOf(pixel, k, { border, output: 'float' })).toEqual([315, 4500, 9000, 33]);
     expect(rgbaOf(pixel, k, { border })).toEqual([255, 255, 255, 33]);
     // box(5), wider than the image both ways: 25 v summed as integers, scaled once by float32(1/25).
-    expect(rgbaOf(pixel, box(5), { border, output: 'float', channels: 'rgba' })).toEqual([7, 100, 200, 33].map((v) => f32(f32(25 * v) * f32(1 / 25))));
+    expect(rgbaOf(pixel, box(5), { border, output: 'float', channels: 'rgba' })).toEqual(
+      [7, 100, 200, 33].map((v) => f32(f32(25 * v) * f32(1 / 25))),
+    );
   });
 
   test('constant: only the centre tap reads the pixel', () => {
@@ -70,7 +77,9 @@ describe('a 1x1 image: every tap reads the one pixel, or the border value', () =
     // + 40 * 1 from the border
     expect(rgbaOf(pixel, k, { border: 'constant', borderValue: 1, output: 'float' })).toEqual([75, 540, 1040, 33]);
     // rgba, border [1, 2, 3, 4]: 35 + 40, 500 + 80, 1000 + 120, 5 * 33 + 40 * 4 = 165 + 160
-    expect(rgbaOf(pixel, k, { border: 'constant', borderValue: [1, 2, 3, 4], channels: 'rgba', output: 'float' })).toEqual([75, 580, 1120, 325]);
+    expect(rgbaOf(pixel, k, { border: 'constant', borderValue: [1, 2, 3, 4], channels: 'rgba', output: 'float' })).toEqual([
+      75, 580, 1120, 325,
+    ]);
     // saturate: 35 stays, the rest clamp
     expect(rgbaOf(pixel, k, { border: 'constant' })).toEqual([35, 255, 255, 33]);
   });
@@ -176,7 +185,11 @@ describe('a 9-wide one-hot kernel on a 3-pixel row (10 20 30): the border mappin
 describe('a 3x2 image with a "decimal" kernel: each output digit names the pixel it came from', () => {
   // Pixels 1 2 3 / 4 5 6. out(x, y) = I(x-1, y-1) + 10 I(x, y) + 100 I(x+1, y+1).
   const img = grayImage(3, 2, [1, 2, 3, 4, 5, 6]);
-  const k = [[1, 0, 0], [0, 10, 0], [0, 0, 100]];
+  const k = [
+    [1, 0, 0],
+    [0, 10, 0],
+    [0, 0, 100],
+  ];
 
   test.each([
     // replicate, e.g. (2,0): I(1,-1) = 2, 10 * 3, 100 * I(3,1) = 100 * 6
@@ -202,7 +215,11 @@ describe('a 3x2 image with a "decimal" kernel: each output digit names the pixel
 
   test('constant [r, g, b, a] per channel; rgb copies alpha, rgba filters it', () => {
     const alphas = [11, 22, 33, 44, 55, 66];
-    const withAlpha = rgbaImage(3, 2, [1, 2, 3, 4, 5, 6].map((v, p) => [v, v, v, alphas[p]!] as const));
+    const withAlpha = rgbaImage(
+      3,
+      2,
+      [1, 2, 3, 4, 5, 6].map((v, p) => [v, v, v, alphas[p]!] as const),
+    );
     const options = { border: 'constant', borderValue: [7, 8, 9, 1], output: 'float' } as const;
     const rgb = filtered(withAlpha, k, options).data;
     expect(channel(rgb, 0)).toEqual([517, 627, 737, 747, 751, 762]);
@@ -220,8 +237,15 @@ describe('a 3x2 image with a "decimal" kernel: each output digit names the pixel
 
 describe('even kernels: the default anchor is floor(n/2)', () => {
   // 4x4 pixels v(x, y) = 4y + x (0..15).
-  const ramp = grayImage(4, 4, Array.from({ length: 16 }, (_, v) => v));
-  const k2 = [[1, 2], [3, 4]];
+  const ramp = grayImage(
+    4,
+    4,
+    Array.from({ length: 16 }, (_, v) => v),
+  );
+  const k2 = [
+    [1, 2],
+    [3, 4],
+  ];
 
   test('2x2, anchor (1, 1): out = v(x-1,y-1) + 2 v(x,y-1) + 3 v(x-1,y) + 4 v(x,y)', () => {
     // replicate. Interior: 10v - 16 (e.g. (1,1): 0 + 2 + 12 + 20 = 34). Top row: 4 v(x-1,0) + 6 v(x,0):
@@ -251,11 +275,17 @@ describe('even kernels: the default anchor is floor(n/2)', () => {
 
 describe('scale, delta and the output conversions', () => {
   // 5x3 pixels 0..14 through the identity: raw = v * 0.5 - 3.
-  const ramp = grayImage(5, 3, Array.from({ length: 15 }, (_, v) => v));
+  const ramp = grayImage(
+    5,
+    3,
+    Array.from({ length: 15 }, (_, v) => v),
+  );
   const options = { scale: 0.5, delta: -3 } as const;
 
   test('float: the raw values', () => {
-    expect(rgbOf(ramp, 'identity', { ...options, output: 'float' })).toEqual([-3, -2.5, -2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4]);
+    expect(rgbOf(ramp, 'identity', { ...options, output: 'float' })).toEqual([
+      -3, -2.5, -2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4,
+    ]);
   });
 
   test('saturate: round half to even, negatives clamp to 0', () => {
@@ -304,7 +334,10 @@ describe('scale, delta and the output conversions', () => {
 });
 
 describe('channels', () => {
-  const two = rgbaImage(2, 1, [[10, 20, 30, 40], [50, 60, 70, 80]]);
+  const two = rgbaImage(2, 1, [
+    [10, 20, 30, 40],
+    [50, 60, 70, 80],
+  ]);
   // [1 1], anchor 1: out(x) = I(x-1) + I(x), replicate: x0 = 2 * p0, x1 = p0 + p1
 
   test('rgb filters R, G, B and copies alpha; rgba filters all four', () => {
@@ -322,7 +355,13 @@ describe('channels', () => {
   });
 
   describe('gray: OpenCV 4 luma (R*9798 + G*19235 + B*3735 + 16384) >> 15, returned as R = G = B, alpha 255', () => {
-    const colours = rgbaImage(5, 1, [[255, 0, 0, 10], [0, 255, 0, 20], [0, 0, 255, 30], [255, 255, 255, 40], [100, 150, 200, 50]]);
+    const colours = rgbaImage(5, 1, [
+      [255, 0, 0, 10],
+      [0, 255, 0, 20],
+      [0, 0, 255, 30],
+      [255, 255, 255, 40],
+      [100, 150, 200, 50],
+    ]);
     // (2498490 + 16384) >> 15 = 76; (4904925 + 16384) >> 15 = 150; (952425 + 16384) >> 15 = 29;
     // (8355840 + 16384) >> 15 = 255; (979800 + 2885250 + 747000 + 16384) >> 15 = 4628434 >> 15 = 141
     const lumas = [76, 150, 29, 255, 141];
@@ -347,7 +386,9 @@ describe('channels', () => {
 
     test('constant border: the first border entry is the luma', () => {
       // [1 0 0], anchor 1: out(x) = L(x-1)
-      expect(rgbOf(colours, [[1, 0, 0]], { channels: 'gray', border: 'constant', borderValue: [50, 0, 0, 0] })).toEqual([50, 76, 150, 29, 255]);
+      expect(rgbOf(colours, [[1, 0, 0]], { channels: 'gray', border: 'constant', borderValue: [50, 0, 0, 0] })).toEqual([
+        50, 76, 150, 29, 255,
+      ]);
       expect(rgbOf(colours, [[1, 0, 0]], { channels: 'gray', border: 'constant', borderValue: 9 })).toEqual([9, 76, 150, 29, 255]);
     });
   });
@@ -379,14 +420,22 @@ describe("precision: 'float32' sums as the shader does, 'float64' as OpenCV does
   test('rows outer, columns inner', () => {
     // 2x2 image 1 1 / 56 200, kernel [[0.1, 0.2], [0.3, 0.4]] anchored at (0, 0): pixel (0, 0) reads all four.
     const img = grayImage(2, 2, [1, 1, 56, 200]);
-    const k = Kernel.from([[0.1, 0.2], [0.3, 0.4]], { anchor: [0, 0] });
+    const k = Kernel.from(
+      [
+        [0.1, 0.2],
+        [0.3, 0.4],
+      ],
+      { anchor: [0, 0] },
+    );
     expect(k.integerForm()).toBeNull();
     const p = [f32(f32(0.1) * 1), f32(f32(0.2) * 1), f32(f32(0.3) * 56), f32(f32(0.4) * 200)];
     const rowsOuter = f32(f32(f32(f32(0 + p[0]!) + p[1]!) + p[2]!) + p[3]!);
     const columnsOuter = f32(f32(f32(f32(0 + p[0]!) + p[2]!) + p[1]!) + p[3]!);
     expect(rowsOuter).not.toBe(columnsOuter); // the order shows in the result
     expect(rgbOf(img, k, { output: 'float', plan: 'direct' })[0]).toBe(rowsOuter);
-    expect(rgbOf(img, k, { output: 'float', plan: 'direct', precision: 'float64' })[0]).toBe(f32(f32(0.1) + f32(0.2) + f32(0.3) * 56 + f32(0.4) * 200));
+    expect(rgbOf(img, k, { output: 'float', plan: 'direct', precision: 'float64' })[0]).toBe(
+      f32(f32(0.1) + f32(0.2) + f32(0.3) * 56 + f32(0.4) * 200),
+    );
   });
 
   test('an unknown precision is an OptionError', () => {
@@ -442,7 +491,11 @@ describe('box blurs and the small Gaussians are bit-exact: round-half-even(integ
   test('every tie of a 6-wide box (sums 6k + 3) rounds to even', () => {
     // Over the ramp 0..255 the window x-3..x+2 sums to 6x - 3: every interior pixel is the tie x - 0.5,
     // which must round to the even neighbour (x = 4: 3.5 -> 4, x = 5: 4.5 -> 4).
-    const row = grayImage(256, 1, Array.from({ length: 256 }, (_, x) => x));
+    const row = grayImage(
+      256,
+      1,
+      Array.from({ length: 256 }, (_, x) => x),
+    );
     const sums = definition(row, [[1, 1, 1, 1, 1, 1]], [3, 0], { border: 'replicate' });
     const got = filtered(row, box(6, 1)).data;
     expect(Array.from(got)).toEqual(Array.from(sums, (s, k) => (k % 4 === 3 ? 255 : saturateRatio(s, 6))));

@@ -5,7 +5,12 @@ describe('difference: the parity figures of the command, the demo and the tests'
   test('counts differing samples, the largest |diff| and the first differing index', () => {
     expect(difference([1, 2, 3, 4], [1, 2, 3, 4])).toEqual({ samples: 4, differing: 0, maxDiff: 0, first: -1 });
     expect(difference([1, 5, 3, 0], [1, 2, 3, 1])).toEqual({ samples: 4, differing: 2, maxDiff: 3, first: 1 });
-    expect(difference(new Float32Array([0.5, 1]), new Float32Array([0.5, 1 + 2 ** -23]))).toEqual({ samples: 2, differing: 1, maxDiff: 2 ** -23, first: 1 });
+    expect(difference(new Float32Array([0.5, 1]), new Float32Array([0.5, 1 + 2 ** -23]))).toEqual({
+      samples: 2,
+      differing: 1,
+      maxDiff: 2 ** -23,
+      first: 1,
+    });
   });
 
   test('+0 equals -0; NaN and missing samples differ by Infinity', () => {

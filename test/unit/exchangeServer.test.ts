@@ -12,7 +12,8 @@ afterEach(async () => {
   server = undefined;
 });
 
-const post = (url: string, at: number, of: number, bytes: number[]) => fetch(`${url}?at=${at}&of=${of}`, { method: 'POST', body: new Uint8Array(bytes) });
+const post = (url: string, at: number, of: number, bytes: number[]) =>
+  fetch(`${url}?at=${at}&of=${of}`, { method: 'POST', body: new Uint8Array(bytes) });
 
 describe('results in parts', () => {
   test('parts posted in any order make the whole result, in its own ArrayBuffer', async () => {

@@ -20,7 +20,20 @@ import { OptionError } from '../../src/errors.js';
 import { Kernel } from '../../src/kernel.js';
 import { parseKernelSpec } from '../../src/kernelSpec.js';
 import { BORDERS, CHANNELS, MODES, resolveOptions, type FilterOptions } from '../../src/options.js';
-import { abs, chain, edgeMagnitude, filter, magnitude, mix, planPipeline, singleFilter, source, unsharpMask, type PipelineNode, type PipelinePlan } from '../../src/pipeline.js';
+import {
+  abs,
+  chain,
+  edgeMagnitude,
+  filter,
+  magnitude,
+  mix,
+  planPipeline,
+  singleFilter,
+  source,
+  unsharpMask,
+  type PipelineNode,
+  type PipelinePlan,
+} from '../../src/pipeline.js';
 import { toOutput } from '../../src/output.js';
 import { makePlan } from '../../src/plan.js';
 import { noiseImage, random } from '../support/noise.js';
@@ -33,7 +46,8 @@ function firstDifference(got: Float32Array, expected: Float32Array): string | nu
   if (got.length !== expected.length) return `length ${got.length} != ${expected.length}`;
   const a = new Uint32Array(got.buffer, got.byteOffset, got.length);
   const b = new Uint32Array(expected.buffer, expected.byteOffset, expected.length);
-  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return `sample ${k} (pixel ${k >> 2}, channel ${k & 3}): ${got[k]} != ${expected[k]}`;
+  for (let k = 0; k < a.length; k++)
+    if (a[k] !== b[k]) return `sample ${k} (pixel ${k >> 2}, channel ${k & 3}): ${got[k]} != ${expected[k]}`;
   return null;
 }
 
@@ -107,7 +121,9 @@ describe('every plan kind', () => {
   /** A sum of `rank` outer products: a kernel that splits into exactly that many 1D pairs. */
   const ofRank = (rank: number, cols: number, rows: number, seed: number, make: typeof integers): Kernel => {
     const [cs, rs] = [make(rank, rows, seed), make(cols, rank, seed + 1)];
-    return Kernel.from(Array.from({ length: rows }, (_, j) => Array.from({ length: cols }, (_, i) => cs[j]!.reduce((s, c, k) => s + c * rs[k]![i]!, 0))));
+    return Kernel.from(
+      Array.from({ length: rows }, (_, j) => Array.from({ length: cols }, (_, i) => cs[j]!.reduce((s, c, k) => s + c * rs[k]![i]!, 0))),
+    );
   };
 
   // Seeds whose integer kernels the planner splits exactly (its integer search does not split every one).
@@ -156,7 +172,8 @@ describe('pipelines', () => {
   ];
   test.each(nodes)('%s', (_, node) => {
     for (const channels of CHANNELS) {
-      for (const border of ['reflect', 'constant'] as const) expectSame(planPipeline(node, { channels, border, borderValue: BORDER_VALUE }), image);
+      for (const border of ['reflect', 'constant'] as const)
+        expectSame(planPipeline(node, { channels, border, borderValue: BORDER_VALUE }), image);
     }
   });
 
@@ -196,7 +213,14 @@ describe('the bottom of the float32 range', () => {
   });
 
   test('quantum: the largest power of two dividing a number', () => {
-    expect([quantum(12), quantum(0.75), quantum(-1), quantum(2 ** -149), quantum(3 * 2 ** 100), quantum(0)]).toEqual([4, 0.25, 1, 2 ** -149, 2 ** 100, Infinity]);
+    expect([quantum(12), quantum(0.75), quantum(-1), quantum(2 ** -149), quantum(3 * 2 ** 100), quantum(0)]).toEqual([
+      4,
+      0.25,
+      1,
+      2 ** -149,
+      2 ** 100,
+      Infinity,
+    ]);
   });
 
   test('integer sums past 2^24, which float32 rounds', () => {
@@ -210,16 +234,29 @@ describe('the bottom of the float32 range', () => {
 
   test('overflow to infinity and NaN', () => {
     const huge = Kernel.from([[1e35, 1e35, -1e35]]);
-    for (const border of ['replicate', 'constant'] as const) expectSame(planOf(huge, { border, borderValue: 3e38, scale: 1e10, channels: 'rgba' }), image);
+    for (const border of ['replicate', 'constant'] as const)
+      expectSame(planOf(huge, { border, borderValue: 3e38, scale: 1e10, channels: 'rgba' }), image);
   });
 });
 
 describe('an engine across frames', () => {
   test('reuses its planes for one size and starts over for another', () => {
     const engines = bothLoops();
-    const pipelines = [planOf(bank.small_blur, { channels: 'rgba' }), planPipeline(unsharpMask(0.7), { channels: 'gray' }), planOf(bank.sharpen, {})];
+    const pipelines = [
+      planOf(bank.small_blur, { channels: 'rgba' }),
+      planPipeline(unsharpMask(0.7), { channels: 'gray' }),
+      planOf(bank.sharpen, {}),
+    ];
     // Large, small (a fresh WebAssembly memory), large again (grown again).
-    for (const [w, h, seed] of [[12, 9, 1], [12, 9, 2], [5, 14, 3], [300, 200, 5], [7, 3, 6], [12, 9, 4], [301, 199, 7]] as const) {
+    for (const [w, h, seed] of [
+      [12, 9, 1],
+      [12, 9, 2],
+      [5, 14, 3],
+      [300, 200, 5],
+      [7, 3, 6],
+      [12, 9, 4],
+      [301, 199, 7],
+    ] as const) {
       for (const pipeline of pipelines) expectSame(pipeline, noiseImage(w, h, seed), engines);
     }
   });
@@ -280,7 +317,10 @@ describe('random kernels, images and options', () => {
       }),
     )
     .map(({ cols, rows, weights, anchor }) => new Kernel(cols, rows, weights, { anchor }));
-  const scalar = fc.oneof(fc.constantFrom(0, 1, -1, 0.5, 1 / 49, 1e-30, 1e-20), fc.float({ min: -300, max: 300, noNaN: true, noDefaultInfinity: true }));
+  const scalar = fc.oneof(
+    fc.constantFrom(0, 1, -1, 0.5, 1 / 49, 1e-30, 1e-20),
+    fc.float({ min: -300, max: 300, noNaN: true, noDefaultInfinity: true }),
+  );
   const options = fc.record({
     border: fc.constantFrom(...BORDERS),
     mode: fc.constantFrom(...MODES),
@@ -290,7 +330,9 @@ describe('random kernels, images and options', () => {
     delta: scalar,
     borderValue: fc.tuple(scalar, scalar, scalar, scalar),
   });
-  const image = fc.record({ w: fc.integer({ min: 1, max: 12 }), h: fc.integer({ min: 1, max: 12 }), seed: fc.nat() }).map(({ w, h, seed }) => noiseImage(w, h, seed));
+  const image = fc
+    .record({ w: fc.integer({ min: 1, max: 12 }), h: fc.integer({ min: 1, max: 12 }), seed: fc.nat() })
+    .map(({ w, h, seed }) => noiseImage(w, h, seed));
 
   test('a filter', () => {
     fc.assert(

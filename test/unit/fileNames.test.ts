@@ -49,7 +49,8 @@ describe('fileSafeName', () => {
   });
 
   test('names that only contain or resemble a device name stay as they are', () => {
-    for (const name of ['console', 'icon', 'nul_x', 'com10', 'lpt', 'com', 'xcon.txt', 'auxiliary.json', 'nul-']) expect(fileSafeName(name)).toBe(name);
+    for (const name of ['console', 'icon', 'nul_x', 'com10', 'lpt', 'com', 'xcon.txt', 'auxiliary.json', 'nul-'])
+      expect(fileSafeName(name)).toBe(name);
   });
 
   test('a device name with a final dot gets both _', () => {

@@ -15,7 +15,16 @@ import { cpuFilter, cpuPipeline } from '../../src/cpu/filter.js';
 import { KernelError, KernelglError, OptionError } from '../../src/errors.js';
 import { Kernel, MAX_KERNEL_SIDE } from '../../src/kernel.js';
 import { kernelFromJson, parseKernelSpec, resolveKernel } from '../../src/kernelSpec.js';
-import { BORDERS, CHANNELS, DEFAULT_OPTIONS, MODES, OUTPUTS, PLAN_CHOICES, resolveOptions, type ResolvedOptions } from '../../src/options.js';
+import {
+  BORDERS,
+  CHANNELS,
+  DEFAULT_OPTIONS,
+  MODES,
+  OUTPUTS,
+  PLAN_CHOICES,
+  resolveOptions,
+  type ResolvedOptions,
+} from '../../src/options.js';
 import {
   abs,
   chain,
@@ -40,20 +49,60 @@ const params = (numRuns = RUNS): fc.Parameters<unknown> => ({ seed: SEED, numRun
 
 /** Numbers where conversions break: NaN, infinities, -0, subnormals, the float32 edges, huge and unsafe integers. */
 const EDGE_NUMBERS = [
-  NaN, Infinity, -Infinity, -0, 0, 1, -1, 0.5, 255, 256, 1e21,
-  Number.MIN_VALUE, -Number.MIN_VALUE, 2 ** -149, 2 ** -127, 2 ** -126, 1e-300,
-  3.4028234663852886e38, -3.4028234663852886e38, 3.4028235677973366e38, 1e39, Number.MAX_VALUE,
-  Number.MAX_SAFE_INTEGER, 2 ** 53 + 2, 2 ** 32, -(2 ** 31),
+  NaN,
+  Infinity,
+  -Infinity,
+  -0,
+  0,
+  1,
+  -1,
+  0.5,
+  255,
+  256,
+  1e21,
+  Number.MIN_VALUE,
+  -Number.MIN_VALUE,
+  2 ** -149,
+  2 ** -127,
+  2 ** -126,
+  1e-300,
+  3.4028234663852886e38,
+  -3.4028234663852886e38,
+  3.4028235677973366e38,
+  1e39,
+  Number.MAX_VALUE,
+  Number.MAX_SAFE_INTEGER,
+  2 ** 53 + 2,
+  2 ** 32,
+  -(2 ** 31),
 ];
 const anyNumber = fc.oneof(fc.constantFrom(...EDGE_NUMBERS), fc.double(), fc.float(), fc.integer({ min: -300, max: 300 }));
 /** Numbers a kernel accepts, so that enough generated kernels are valid for the checks on accepted values to run. */
-const finiteWeight = fc.oneof(fc.integer({ min: -20, max: 20 }), fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constantFrom(-0, 2 ** -140, 1e-30));
+const finiteWeight = fc.oneof(
+  fc.integer({ min: -20, max: 20 }),
+  fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+  fc.constantFrom(-0, 2 ** -140, 1e-30),
+);
 const weight = fc.oneof({ arbitrary: finiteWeight, weight: 12 }, { arbitrary: anyNumber, weight: 2 });
 
 /** Keys that name prototype members, kernel fields and option names. */
 const ODD_KEYS = [
-  '__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'toJSON', 'then', 'length', '0', '',
-  'matrix', 'anchor', 'name', ...Object.keys(DEFAULT_OPTIONS),
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'toJSON',
+  'then',
+  'length',
+  '0',
+  '',
+  'matrix',
+  'anchor',
+  'name',
+  ...Object.keys(DEFAULT_OPTIONS),
 ];
 const key = fc.oneof(fc.constantFrom(...ODD_KEYS), fc.string({ maxLength: 8 }));
 
@@ -68,8 +117,17 @@ const cyclic: unknown[] = [];
 cyclic.push(cyclic, 0);
 /** Values no generator makes: a cyclic array, typed arrays, a function, a symbol, constructors with odd names. */
 const STRANGE_VALUES: unknown[] = [
-  cyclic, new Float32Array([1, 2, 3]), new BigInt64Array(3), () => 1,
-  Symbol('kernel'), new Date(0), /x/, new Map(), Object.create(null), { constructor: { name: Symbol('x') } }, { constructor: { name: Object.create(null) } },
+  cyclic,
+  new Float32Array([1, 2, 3]),
+  new BigInt64Array(3),
+  () => 1,
+  Symbol('kernel'),
+  new Date(0),
+  /x/,
+  new Map(),
+  Object.create(null),
+  { constructor: { name: Symbol('x') } },
+  { constructor: { name: Object.create(null) } },
 ];
 
 const { value: anyValue } = fc.letrec<{ value: unknown }>((tie) => ({
@@ -117,24 +175,75 @@ const kernelInit = fc.oneof(
 const numberText = fc.oneof(
   anyNumber.map(String),
   fc.nat({ max: 300 }).map(String),
-  fc.constantFrom('', '0', '00', '007', '1e3', '.5', '5.', '+1', '-1', '1e-400', '1e999', '0x10', '1_0', 'Infinity', 'NaN', ' 3', '３', '1.5.5'),
+  fc.constantFrom(
+    '',
+    '0',
+    '00',
+    '007',
+    '1e3',
+    '.5',
+    '5.',
+    '+1',
+    '-1',
+    '1e-400',
+    '1e999',
+    '0x10',
+    '1_0',
+    'Infinity',
+    'NaN',
+    ' 3',
+    '３',
+    '1.5.5',
+  ),
   fc.string({ maxLength: 5 }),
 );
 const generatorSpec = fc
-  .tuple(fc.constantFrom('box', 'gaussian', 'Box', 'gauss', 'box ', ''), fc.array(numberText, { maxLength: 3 }), fc.constantFrom(':', 'x', ' : '))
+  .tuple(
+    fc.constantFrom('box', 'gaussian', 'Box', 'gauss', 'box ', ''),
+    fc.array(numberText, { maxLength: 3 }),
+    fc.constantFrom(':', 'x', ' : '),
+  )
   .map(([head, args, separator]) => [head, ...args].join(separator));
 const boxSpec = fc.tuple(numberText, numberText).map(([cols, rows]) => `box:${cols}x${rows}`);
 /** Names of the bank and of prototype members, padded with ordinary and exotic white space. */
-const PROTOTYPE_NAMES = ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', '__defineGetter__', '__lookupGetter__', 'prototype'];
+const PROTOTYPE_NAMES = [
+  'constructor',
+  '__proto__',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+  '__defineGetter__',
+  '__lookupGetter__',
+  'prototype',
+];
 const nameSpec = fc
-  .tuple(fc.constantFrom('', ' ', '\n\t', '\u00a0', '\u200b', '\ufeff'), fc.constantFrom(...Object.keys(bank), ...PROTOTYPE_NAMES), fc.constantFrom('', ' ', '\u2028', 'X'))
+  .tuple(
+    fc.constantFrom('', ' ', '\n\t', '\u00a0', '\u200b', '\ufeff'),
+    fc.constantFrom(...Object.keys(bank), ...PROTOTYPE_NAMES),
+    fc.constantFrom('', ' ', '\u2028', 'X'),
+  )
   .map(([before, name, after]) => before + name + after);
 /** JSON texts, whole or cut short. */
-const jsonSpec = fc.oneof(
-  fc.json({ maxDepth: 3 }),
-  rectangular.map((m) => JSON.stringify(m)),
-  fc.record({ matrix: rectangular, anchor: fc.tuple(anyNumber, anyNumber), name: fc.string({ maxLength: 4 }) }, { requiredKeys: ['matrix'] }).map((o) => JSON.stringify(o)),
-).chain((text) => fc.oneof(fc.constant(text), fc.nat({ max: text.length }).map((n) => text.slice(0, n))));
+const jsonSpec = fc
+  .oneof(
+    fc.json({ maxDepth: 3 }),
+    rectangular.map((m) => JSON.stringify(m)),
+    fc
+      .record(
+        { matrix: rectangular, anchor: fc.tuple(anyNumber, anyNumber), name: fc.string({ maxLength: 4 }) },
+        { requiredKeys: ['matrix'] },
+      )
+      .map((o) => JSON.stringify(o)),
+  )
+  .chain((text) =>
+    fc.oneof(
+      fc.constant(text),
+      fc.nat({ max: text.length }).map((n) => text.slice(0, n)),
+    ),
+  );
 /** Very long texts, the kind that make a backtracking regex or a recursive parser take minutes. */
 const longSpec = fc
   .tuple(
@@ -164,7 +273,10 @@ const optionValue = fc.oneof(
 );
 const optionsObject = fc.oneof(
   { arbitrary: fc.dictionary(fc.constantFrom(...Object.keys(DEFAULT_OPTIONS)), optionValue, { maxKeys: 4 }), weight: 6 },
-  { arbitrary: fc.tuple(fc.array(fc.tuple(key, optionValue), { maxLength: 3 }), fc.boolean()).map(([e, bare]) => objectOf(e, bare)), weight: 2 },
+  {
+    arbitrary: fc.tuple(fc.array(fc.tuple(key, optionValue), { maxLength: 3 }), fc.boolean()).map(([e, bare]) => objectOf(e, bare)),
+    weight: 2,
+  },
   { arbitrary: anyValue, weight: 1 },
 );
 /** Anything a filter accepts as a kernel: a spec, a matrix, a Kernel or anything else. */
@@ -332,7 +444,8 @@ describe(`fuzzing (seed ${SEED}, ${RUNS} runs per property)`, () => {
     fc.assert(
       fc.property(spec, name, (text, given) => {
         const kernel = valueOrKernelglError('parseKernelSpec', () => parseKernelSpec(text, given as string), expectKernel);
-        if (kernel && typeof text === 'string' && Object.hasOwn(bank, text.trim())) expect(kernel).toBe(bank[text.trim() as keyof typeof bank]);
+        if (kernel && typeof text === 'string' && Object.hasOwn(bank, text.trim()))
+          expect(kernel).toBe(bank[text.trim() as keyof typeof bank]);
       }),
       params(),
     );
@@ -351,7 +464,9 @@ describe(`fuzzing (seed ${SEED}, ${RUNS} runs per property)`, () => {
 
   test('kernelFromJson: any JSON value or object gives a valid Kernel or a KernelError', () => {
     const kernelObject = fc.record({ matrix, anchor, name: fc.oneof(fc.string({ maxLength: 6 }), anyValue) }, { requiredKeys: [] });
-    const withOddKeys = fc.tuple(kernelObject, fc.array(fc.tuple(key, anyValue), { maxLength: 2 })).map(([o, e]) => objectOf([...Object.entries(o), ...e], false));
+    const withOddKeys = fc
+      .tuple(kernelObject, fc.array(fc.tuple(key, anyValue), { maxLength: 2 }))
+      .map(([o, e]) => objectOf([...Object.entries(o), ...e], false));
     fc.assert(
       fc.property(fc.oneof(matrix, kernelObject, withOddKeys, anyValue), (value) => {
         valueOrKernelglError('kernelFromJson', () => kernelFromJson(value), expectKernel);
@@ -363,7 +478,11 @@ describe(`fuzzing (seed ${SEED}, ${RUNS} runs per property)`, () => {
   test('Kernel.from: any matrix and init give a Kernel of exactly the float32 weights, or a KernelError', () => {
     fc.assert(
       fc.property(matrix, kernelInit, (m, init) => {
-        valueOrKernelglError('Kernel.from', () => Kernel.from(m, init as never), (kernel) => expectKernelOf(kernel, m));
+        valueOrKernelglError(
+          'Kernel.from',
+          () => Kernel.from(m, init as never),
+          (kernel) => expectKernelOf(kernel, m),
+        );
       }),
       params(),
     );
@@ -371,20 +490,35 @@ describe(`fuzzing (seed ${SEED}, ${RUNS} runs per property)`, () => {
 
   test('Kernel.from accepts every rectangular matrix of float32 weights below 1e30 in magnitude', () => {
     fc.assert(
-      fc.property(rectangular.filter((m) => m.flat().every((w) => Math.abs(w) < 1e30)), (m) => expectKernelOf(Kernel.from(m), m)),
+      fc.property(
+        rectangular.filter((m) => m.flat().every((w) => Math.abs(w) < 1e30)),
+        (m) => expectKernelOf(Kernel.from(m), m),
+      ),
       params(),
     );
   });
 
   test('new Kernel: any sides, weights and init give a valid Kernel or a KernelError', () => {
-    const side = fc.oneof({ arbitrary: fc.integer({ min: 1, max: 6 }), weight: 6 }, { arbitrary: anyNumber, weight: 1 }, { arbitrary: anyValue, weight: 1 });
+    const side = fc.oneof(
+      { arbitrary: fc.integer({ min: 1, max: 6 }), weight: 6 },
+      { arbitrary: anyNumber, weight: 1 },
+      { arbitrary: anyValue, weight: 1 },
+    );
     /** Mostly as many weights as the sides ask for, so that accepted kernels are checked too. */
     const weightsFor = (cols: unknown, rows: unknown) => {
       const n = Number.isInteger(cols) && Number.isInteger(rows) ? Math.min(Math.max((cols as number) * (rows as number), 0), 64) : 4;
       const exact = { minLength: n, maxLength: n };
-      return fc.oneof(fc.array(weight, exact), fc.float32Array(exact), fc.array(weight, { maxLength: 12 }), fc.string({ maxLength: 9 }), anyValue);
+      return fc.oneof(
+        fc.array(weight, exact),
+        fc.float32Array(exact),
+        fc.array(weight, { maxLength: 12 }),
+        fc.string({ maxLength: 9 }),
+        anyValue,
+      );
     };
-    const args = fc.tuple(side, side).chain(([cols, rows]) => fc.tuple(fc.constant(cols), fc.constant(rows), weightsFor(cols, rows), kernelInit));
+    const args = fc
+      .tuple(side, side)
+      .chain(([cols, rows]) => fc.tuple(fc.constant(cols), fc.constant(rows), weightsFor(cols, rows), kernelInit));
     fc.assert(
       fc.property(args, ([cols, rows, w, init]) => {
         valueOrKernelglError('new Kernel', () => new Kernel(cols as number, rows as number, w as number[], init as never), expectKernel);
@@ -394,13 +528,20 @@ describe(`fuzzing (seed ${SEED}, ${RUNS} runs per property)`, () => {
   });
 
   test('resolveKernel: any kernel-like value gives a valid Kernel or a KernelError', () => {
-    fc.assert(fc.property(kernelLike, (k) => void valueOrKernelglError('resolveKernel', () => resolveKernel(k as never), expectKernel)), params());
+    fc.assert(
+      fc.property(kernelLike, (k) => void valueOrKernelglError('resolveKernel', () => resolveKernel(k as never), expectKernel)),
+      params(),
+    );
   });
 
   test('resolveOptions: any value gives valid ResolvedOptions equal to what was given, or an OptionError', () => {
     fc.assert(
       fc.property(optionsObject, (options) => {
-        valueOrKernelglError('resolveOptions', () => resolveOptions(options), (resolved) => expectResolved(resolved, options));
+        valueOrKernelglError(
+          'resolveOptions',
+          () => resolveOptions(options),
+          (resolved) => expectResolved(resolved, options),
+        );
       }),
       params(),
     );
@@ -410,11 +551,15 @@ describe(`fuzzing (seed ${SEED}, ${RUNS} runs per property)`, () => {
     const cpuOptions = fc.oneof(optionsObject, fc.record({ precision: fc.oneof(fc.constantFrom('float32', 'float64'), anyValue) }));
     fc.assert(
       fc.property(kernelLike, cpuOptions, (k, options) => {
-        valueOrKernelglError('cpuFilter', () => cpuFilter(IMAGE, k as never, options as never), (result) => {
-          expectPlan(result.plan);
-          expect(result.data).toBeInstanceOf(result.plan.output === 'float' ? Float32Array : Uint8ClampedArray);
-          expect(result.data.length).toBe(IMAGE.data.length);
-        });
+        valueOrKernelglError(
+          'cpuFilter',
+          () => cpuFilter(IMAGE, k as never, options as never),
+          (result) => {
+            expectPlan(result.plan);
+            expect(result.data).toBeInstanceOf(result.plan.output === 'float' ? Float32Array : Uint8ClampedArray);
+            expect(result.data.length).toBe(IMAGE.data.length);
+          },
+        );
       }),
       params(Math.ceil(RUNS / 2)),
     );
@@ -422,7 +567,11 @@ describe(`fuzzing (seed ${SEED}, ${RUNS} runs per property)`, () => {
 
   test('pipeline builders and planning: any arguments give valid nodes and plans, or a KernelglError', () => {
     const stageOptions = fc.oneof(fc.constant(undefined), optionsObject);
-    const amount = fc.oneof({ arbitrary: fc.double({ min: -4, max: 4, noNaN: true }), weight: 3 }, { arbitrary: anyNumber, weight: 1 }, { arbitrary: anyValue, weight: 1 });
+    const amount = fc.oneof(
+      { arbitrary: fc.double({ min: -4, max: 4, noNaN: true }), weight: 3 },
+      { arbitrary: anyNumber, weight: 1 },
+      { arbitrary: anyValue, weight: 1 },
+    );
     /** A recipe: which builder to call with which arguments; nested recipes are built first. */
     type Recipe = readonly [string, ...unknown[]];
     const { recipe } = fc.letrec<{ recipe: Recipe }>((tie) => ({
@@ -437,7 +586,12 @@ describe(`fuzzing (seed ${SEED}, ${RUNS} runs per property)`, () => {
         fc.tuple(fc.constant('mix'), tie('recipe'), amount, tie('recipe'), amount),
         fc.tuple(fc.constant('chain'), fc.array(kernelLike, { maxLength: 3 })),
         fc.tuple(fc.constant('unsharp'), amount, fc.oneof(fc.constant(undefined), kernelLike), stageOptions),
-        fc.tuple(fc.constant('edges'), fc.oneof(fc.constant(undefined), kernelLike), fc.oneof(fc.constant(undefined), kernelLike), stageOptions),
+        fc.tuple(
+          fc.constant('edges'),
+          fc.oneof(fc.constant(undefined), kernelLike),
+          fc.oneof(fc.constant(undefined), kernelLike),
+          stageOptions,
+        ),
       ),
     }));
     const build = (r: Recipe): unknown => {
@@ -445,31 +599,53 @@ describe(`fuzzing (seed ${SEED}, ${RUNS} runs per property)`, () => {
       const sub = (i: number) => build(args[i] as Recipe) as never;
       const arg = (i: number) => args[i] as never;
       switch (op) {
-        case 'source': return source;
-        case 'raw': return args[0];
-        case 'forged': return { op: args[0], input: args[1], a: args[1], b: args[1], kernel: args[1], options: args[1], wa: args[1], wb: args[1] };
-        case 'filter': return filter(sub(0), arg(1), arg(2));
-        case 'magnitude': return magnitude(sub(0), sub(1));
-        case 'abs': return abs(sub(0));
-        case 'mix': return mix(sub(0), arg(1), sub(2), arg(3));
-        case 'chain': return chain(...(args[0] as never[]));
-        case 'unsharp': return unsharpMask(arg(0), arg(1), arg(2));
-        default: return edgeMagnitude(arg(0), arg(1), arg(2));
+        case 'source':
+          return source;
+        case 'raw':
+          return args[0];
+        case 'forged':
+          return { op: args[0], input: args[1], a: args[1], b: args[1], kernel: args[1], options: args[1], wa: args[1], wb: args[1] };
+        case 'filter':
+          return filter(sub(0), arg(1), arg(2));
+        case 'magnitude':
+          return magnitude(sub(0), sub(1));
+        case 'abs':
+          return abs(sub(0));
+        case 'mix':
+          return mix(sub(0), arg(1), sub(2), arg(3));
+        case 'chain':
+          return chain(...(args[0] as never[]));
+        case 'unsharp':
+          return unsharpMask(arg(0), arg(1), arg(2));
+        default:
+          return edgeMagnitude(arg(0), arg(1), arg(2));
       }
     };
     const pipelineOptions = fc.oneof(fc.constant(undefined), optionsObject);
     fc.assert(
       fc.property(recipe, fc.boolean(), pipelineOptions, (r, asList, options) => {
-        const node = valueOrKernelglError('pipeline builders', () => build(r), (n) => {
-          if (r[0] !== 'raw' && r[0] !== 'forged') expectNode(n as PipelineNode);
-        });
+        const node = valueOrKernelglError(
+          'pipeline builders',
+          () => build(r),
+          (n) => {
+            if (r[0] !== 'raw' && r[0] !== 'forged') expectNode(n as PipelineNode);
+          },
+        );
         if (node === undefined && r[0] !== 'raw') return;
         const input = asList && r[0] === 'chain' ? (r[1] as unknown[]) : node;
-        const planned = valueOrKernelglError('planPipeline', () => planPipeline(pipelineOf(input as never), options as never), expectPipelinePlan);
-        const computed = valueOrKernelglError('cpuPipeline', () => cpuPipeline(IMAGE, input as never, options as never), (result) => {
-          expectPipelinePlan(result.pipeline);
-          expect(result.data.length).toBe(IMAGE.data.length);
-        });
+        const planned = valueOrKernelglError(
+          'planPipeline',
+          () => planPipeline(pipelineOf(input as never), options as never),
+          expectPipelinePlan,
+        );
+        const computed = valueOrKernelglError(
+          'cpuPipeline',
+          () => cpuPipeline(IMAGE, input as never, options as never),
+          (result) => {
+            expectPipelinePlan(result.pipeline);
+            expect(result.data.length).toBe(IMAGE.data.length);
+          },
+        );
         // Planning alone and running on the CPU accept the same pipelines and options.
         expect(computed === undefined).toBe(planned === undefined);
       }),
@@ -506,7 +682,12 @@ describe('pipeline nodes written by hand', () => {
     expect(planPipeline({ op: 'abs', a: { op: 'filter', input: source, kernel, options: {} } })).toEqual(built);
     const cycle: { op: 'abs'; a: unknown } = { op: 'abs', a: null };
     cycle.a = cycle;
-    for (const node of [cycle, { op: 'filter' }, { op: 'mix', a: source, b: source, wa: '1', wb: 1 }, { op: 'filter', input: source, kernel: 'nope', options: {} }]) {
+    for (const node of [
+      cycle,
+      { op: 'filter' },
+      { op: 'mix', a: source, b: source, wa: '1', wb: 1 },
+      { op: 'filter', input: source, kernel: 'nope', options: {} },
+    ]) {
       expect(() => planPipeline(node as never)).toThrow(KernelglError);
     }
     expect(() => planPipeline(cycle as never)).toThrow(/reads its own result/);
@@ -514,5 +695,6 @@ describe('pipeline nodes written by hand', () => {
 });
 
 test('a Gaussian sigma too small for any weight to survive is refused as such, not as a NaN weight', () => {
-  for (const spec of ['gaussian:4:0.01', 'gaussian:2:0.001', 'gaussian:5:1e-200']) expect(() => parseKernelSpec(spec), spec).toThrow(/sigma .* is too small/);
+  for (const spec of ['gaussian:4:0.01', 'gaussian:2:0.001', 'gaussian:5:1e-200'])
+    expect(() => parseKernelSpec(spec), spec).toThrow(/sigma .* is too small/);
 });

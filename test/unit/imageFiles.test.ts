@@ -47,14 +47,19 @@ describe('reading', () => {
     await writeFile(join(dir, 'cut.jpg'), (await readFile(join(FIXTURES, 'baseline.jpg'))).subarray(0, 300));
     await writeFile(join(dir, 'text.png'), 'plain text');
     await expect(readImage(join(dir, 'cut.png'), () => {})).rejects.toThrow(/"[^"]*cut\.png" is not a readable PNG file \(/);
-    await expect(readImage(join(dir, 'cut.jpg'), () => {})).rejects.toThrow(/"[^"]*cut\.jpg" is not a readable JPEG file \(.*premature end/);
-    await expect(readImage(join(dir, 'text.png'), () => {})).rejects.toThrow(/"[^"]*text\.png" is not an image file kernelgl reads \(PNG, JPEG, WebP, TIFF, AVIF or GIF\)\./);
+    await expect(readImage(join(dir, 'cut.jpg'), () => {})).rejects.toThrow(
+      /"[^"]*cut\.jpg" is not a readable JPEG file \(.*premature end/,
+    );
+    await expect(readImage(join(dir, 'text.png'), () => {})).rejects.toThrow(
+      /"[^"]*text\.png" is not an image file kernelgl reads \(PNG, JPEG, WebP, TIFF, AVIF or GIF\)\./,
+    );
     await rm(dir, { recursive: true });
   });
 
   test('the fixtures cover every format and bit depth the command reads', () => {
     const names = Object.keys(expected).join(' ');
-    for (const kind of ['.png', '16.png', 'palette', 'graya8', 'progressive.jpg', 'cmyk.jpg', '.webp', '.tif', '16.tif', '.avif', '.gif']) expect(names).toContain(kind);
+    for (const kind of ['.png', '16.png', 'palette', 'graya8', 'progressive.jpg', 'cmyk.jpg', '.webp', '.tif', '16.tif', '.avif', '.gif'])
+      expect(names).toContain(kind);
   });
 });
 

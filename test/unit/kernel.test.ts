@@ -31,7 +31,15 @@ describe('Kernel validation', () => {
   });
 
   test('ragged rows', () => {
-    expectKernelError(() => Kernel.from([[1, 2, 3], [4, 5]]), 'same length', 'row 1 has 2');
+    expectKernelError(
+      () =>
+        Kernel.from([
+          [1, 2, 3],
+          [4, 5],
+        ]),
+      'same length',
+      'row 1 has 2',
+    );
     expectKernelError(() => Kernel.from([[1], [2, 3]]), 'same length');
   });
 
@@ -55,12 +63,27 @@ describe('Kernel validation', () => {
   });
 
   test('anchor out of range', () => {
-    const m3 = [[1, 2, 3], [4, 5, 6], [7, 8, 9]];
+    const m3 = [
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 8, 9],
+    ];
     for (const anchor of [[3, 0], [0, 3], [-1, 0], [0, -1], [0.5, 0], [1], [1, 1, 1], 'centre', [NaN, 0]]) {
       expectKernelError(() => Kernel.from(m3, { anchor: anchor as never }), 'anchor', '3x3');
     }
     // Even kernels: a 2x2 has anchors 0..1, a 4x1 has x 0..3 and y 0 only.
-    expectKernelError(() => Kernel.from([[1, 2], [3, 4]], { anchor: [2, 0] }), 'anchor', '0 <= x < 2');
+    expectKernelError(
+      () =>
+        Kernel.from(
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          { anchor: [2, 0] },
+        ),
+      'anchor',
+      '0 <= x < 2',
+    );
     expectKernelError(() => Kernel.from([[1, 2, 3, 4]], { anchor: [1, 1] }), 'anchor', '0 <= y < 1');
     expect(Kernel.from([[1, 2, 3, 4]], { anchor: [3, 0] }).anchorX).toBe(3);
   });
@@ -79,17 +102,26 @@ describe('Kernel validation', () => {
 
 describe('Kernel data', () => {
   test('weights are rounded to float32 once, at construction', () => {
-    const k = Kernel.from([[0.1, 1 / 3], [2 ** -30, 16777217]]);
+    const k = Kernel.from([
+      [0.1, 1 / 3],
+      [2 ** -30, 16777217],
+    ]);
     expect(k.weights).toBeInstanceOf(Float32Array);
     expect(Array.from(k.weights)).toEqual([f32(0.1), f32(1 / 3), 2 ** -30, 16777216]);
     expect(k.at(0, 0)).toBe(f32(0.1));
     expect(k.at(1, 0)).toBe(f32(1 / 3));
     expect(k.at(0, 1)).toBe(2 ** -30);
-    expect(k.toMatrix()).toEqual([[f32(0.1), f32(1 / 3)], [2 ** -30, 16777216]]);
+    expect(k.toMatrix()).toEqual([
+      [f32(0.1), f32(1 / 3)],
+      [2 ** -30, 16777216],
+    ]);
   });
 
   test('shape, default anchor floor(n/2) and name', () => {
-    const k = Kernel.from([[1, 2, 3, 4], [5, 6, 7, 8]]);
+    const k = Kernel.from([
+      [1, 2, 3, 4],
+      [5, 6, 7, 8],
+    ]);
     expect([k.cols, k.rows, k.anchorX, k.anchorY, k.name]).toEqual([4, 2, 2, 1, 'custom']);
     const odd = Kernel.from([[1, 2, 3, 4, 5]], { name: 'row' });
     expect([odd.anchorX, odd.anchorY, odd.name]).toEqual([2, 0, 'row']);
@@ -98,26 +130,50 @@ describe('Kernel data', () => {
 
   test('the constructor takes row-major weights', () => {
     const k = new Kernel(3, 2, [1, 2, 3, 4, 5, 6], { anchor: [0, 1] });
-    expect(k.toMatrix()).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(k.toMatrix()).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     expect([k.anchorX, k.anchorY]).toEqual([0, 1]);
   });
 
   test('toMatrix returns fresh rows', () => {
-    const k = Kernel.from([[1, 2], [3, 4]]);
+    const k = Kernel.from([
+      [1, 2],
+      [3, 4],
+    ]);
     k.toMatrix()[0]![0] = 99;
-    expect(k.toMatrix()).toEqual([[1, 2], [3, 4]]);
+    expect(k.toMatrix()).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
   });
 
   test('flipped(): weights rotated 180 degrees, anchor (cols-1-ax, rows-1-ay)', () => {
-    const k = Kernel.from([[1, 2, 3], [4, 5, 6]], { anchor: [0, 0], name: 'k' });
+    const k = Kernel.from(
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+      { anchor: [0, 0], name: 'k' },
+    );
     const f = k.flipped();
-    expect(f.toMatrix()).toEqual([[6, 5, 4], [3, 2, 1]]);
+    expect(f.toMatrix()).toEqual([
+      [6, 5, 4],
+      [3, 2, 1],
+    ]);
     expect([f.anchorX, f.anchorY, f.name]).toEqual([2, 1, 'k']);
     expect(f.flipped().toMatrix()).toEqual(k.toMatrix());
     expect([f.flipped().anchorX, f.flipped().anchorY]).toEqual([0, 0]);
     // Even kernel, default anchor (1, 1) rotates to (0, 0).
-    const even = Kernel.from([[1, 2], [3, 4]]).flipped();
-    expect(even.toMatrix()).toEqual([[4, 3], [2, 1]]);
+    const even = Kernel.from([
+      [1, 2],
+      [3, 4],
+    ]).flipped();
+    expect(even.toMatrix()).toEqual([
+      [4, 3],
+      [2, 1],
+    ]);
     expect([even.anchorX, even.anchorY]).toEqual([0, 0]);
     // A 4x1 row: anchor 2 rotates to 1.
     const row = Kernel.from([[1, 2, 3, 4]]).flipped();
@@ -125,7 +181,12 @@ describe('Kernel data', () => {
   });
 
   test('isInteger', () => {
-    expect(Kernel.from([[1, -2, 0], [3, -0, 7]]).isInteger).toBe(true);
+    expect(
+      Kernel.from([
+        [1, -2, 0],
+        [3, -0, 7],
+      ]).isInteger,
+    ).toBe(true);
     expect(Kernel.from([[1e10]]).isInteger).toBe(true);
     expect(Kernel.from([[1, 0.5]]).isInteger).toBe(false);
     expect(Kernel.from([[2 ** -30]]).isInteger).toBe(false);
@@ -141,7 +202,15 @@ describe('Kernel.integerForm', () => {
   };
 
   test('box blurs: unit float32(1/n), every integer 1', () => {
-    for (const [cols, rows] of [[1, 1], [2, 2], [3, 3], [4, 1], [5, 3], [7, 7], [21, 21]] as const) {
+    for (const [cols, rows] of [
+      [1, 1],
+      [2, 2],
+      [3, 3],
+      [4, 1],
+      [5, 3],
+      [7, 7],
+      [21, 21],
+    ] as const) {
       const n = cols * rows;
       expect(form(box(cols, rows))).toEqual({ unit: f32(1 / n), integers: new Array<number>(n).fill(1) });
     }
@@ -149,7 +218,14 @@ describe('Kernel.integerForm', () => {
 
   test('integer kernels: unit 1, the weights themselves', () => {
     expect(form(bank.sobel_x)).toEqual({ unit: 1, integers: [-1, 0, 1, -2, 0, 2, -1, 0, 1] });
-    expect(form(Kernel.from([[0, 0], [0, 0]]))).toEqual({ unit: 1, integers: [0, 0, 0, 0] });
+    expect(
+      form(
+        Kernel.from([
+          [0, 0],
+          [0, 0],
+        ]),
+      ),
+    ).toEqual({ unit: 1, integers: [0, 0, 0, 0] });
   });
 
   test("OpenCV's small Gaussian tables are integer matrices over a power of two", () => {
@@ -187,15 +263,51 @@ describe('Kernel.integerForm', () => {
 describe('the bank', () => {
   test('classic kernels, from their textbook definitions', () => {
     const expected: Record<string, number[][]> = {
-      sharpen: [[0, -1, 0], [-1, 5, -1], [0, -1, 0]],
-      laplacian: [[0, 1, 0], [1, -4, 1], [0, 1, 0]],
-      sobel_x: [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]],
-      sobel_y: [[-1, -2, -1], [0, 0, 0], [1, 2, 1]],
-      scharr_x: [[-3, 0, 3], [-10, 0, 10], [-3, 0, 3]],
-      scharr_y: [[-3, -10, -3], [0, 0, 0], [3, 10, 3]],
-      prewitt_x: [[-1, 0, 1], [-1, 0, 1], [-1, 0, 1]],
-      prewitt_y: [[-1, -1, -1], [0, 0, 0], [1, 1, 1]],
-      emboss: [[-2, -1, 0], [-1, 1, 1], [0, 1, 2]],
+      sharpen: [
+        [0, -1, 0],
+        [-1, 5, -1],
+        [0, -1, 0],
+      ],
+      laplacian: [
+        [0, 1, 0],
+        [1, -4, 1],
+        [0, 1, 0],
+      ],
+      sobel_x: [
+        [-1, 0, 1],
+        [-2, 0, 2],
+        [-1, 0, 1],
+      ],
+      sobel_y: [
+        [-1, -2, -1],
+        [0, 0, 0],
+        [1, 2, 1],
+      ],
+      scharr_x: [
+        [-3, 0, 3],
+        [-10, 0, 10],
+        [-3, 0, 3],
+      ],
+      scharr_y: [
+        [-3, -10, -3],
+        [0, 0, 0],
+        [3, 10, 3],
+      ],
+      prewitt_x: [
+        [-1, 0, 1],
+        [-1, 0, 1],
+        [-1, 0, 1],
+      ],
+      prewitt_y: [
+        [-1, -1, -1],
+        [0, 0, 0],
+        [1, 1, 1],
+      ],
+      emboss: [
+        [-2, -1, 0],
+        [-1, 1, 1],
+        [0, 1, 2],
+      ],
       identity: [[1]],
       small_blur: Array.from({ length: 7 }, () => new Array<number>(7).fill(f32(1 / 49))),
       large_blur: Array.from({ length: 21 }, () => new Array<number>(21).fill(f32(1 / 441))),
@@ -241,7 +353,11 @@ describe('the bank', () => {
     expect(k.name).toBe('gaussian:5:1.5');
     expect(gaussian(5).name).toBe('gaussian:5');
     expect(k.toMatrix()).toEqual(g.map((gy) => g.map((gx) => f32(gy * gx))));
-    expect(gaussian(3).toMatrix()).toEqual([[1 / 16, 1 / 8, 1 / 16], [1 / 8, 1 / 4, 1 / 8], [1 / 16, 1 / 8, 1 / 16]]);
+    expect(gaussian(3).toMatrix()).toEqual([
+      [1 / 16, 1 / 8, 1 / 16],
+      [1 / 8, 1 / 4, 1 / 8],
+      [1 / 16, 1 / 8, 1 / 16],
+    ]);
   });
 });
 
@@ -287,13 +403,27 @@ describe('gaussianWeights equals OpenCV getGaussianKernel', () => {
   test('even sizes and large kernels follow the formula', () => {
     // n = 2: sigma 0.65, taps at -0.5 and 0.5: equal halves.
     close(gaussianWeights(2), [0.5, 0.5], 15);
-    for (const [n, sigma] of [[4, 0], [7, 2], [15, 0], [15, 3], [21, 0.5], [1, 5]] as const) {
+    for (const [n, sigma] of [
+      [4, 0],
+      [7, 2],
+      [15, 0],
+      [15, 3],
+      [21, 0.5],
+      [1, 5],
+    ] as const) {
       close(gaussianWeights(n, sigma), cvGaussian(n, sigma), 12);
     }
   });
 
   test('symmetric and summing to 1', () => {
-    for (const [n, sigma] of [[3, 0], [5, 1], [9, 0], [15, 3], [31, 0], [64, 7]] as const) {
+    for (const [n, sigma] of [
+      [3, 0],
+      [5, 1],
+      [9, 0],
+      [15, 3],
+      [31, 0],
+      [64, 7],
+    ] as const) {
       const g = gaussianWeights(n, sigma);
       expect(g.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
       expect(g).toEqual([...g].reverse());

@@ -11,7 +11,13 @@ describe('kernelData: the one plain form of a kernel', () => {
     for (const kernel of [odd, gaussian(15, 3), bank.sobel_x.renamed('gx')]) {
       for (const data of [JSON.parse(JSON.stringify(kernelData(kernel))), structuredClone(kernelData(kernel))]) {
         const back = kernelFromData(data);
-        expect([back.cols, back.rows, back.anchorX, back.anchorY, back.name]).toEqual([kernel.cols, kernel.rows, kernel.anchorX, kernel.anchorY, kernel.name]);
+        expect([back.cols, back.rows, back.anchorX, back.anchorY, back.name]).toEqual([
+          kernel.cols,
+          kernel.rows,
+          kernel.anchorX,
+          kernel.anchorY,
+          kernel.name,
+        ]);
         expect(Array.from(back.weights)).toEqual(Array.from(kernel.weights));
       }
     }

@@ -12,7 +12,6 @@ describe('CMYK', () => {
     // K=100: (155 * 245) / 255 = 148.9 -> 148; (155 * 55) / 255 = 33.4 -> 33; 0.
     expect([...tiffCmykToRgba(new Uint8Array([10, 200, 255, 100]))]).toEqual([148, 33, 0, 255]);
   });
-
 });
 
 test('16 bits to 8: the high byte for PNG (libpng strip_16), rounded v/257 for TIFF (libtiff)', () => {

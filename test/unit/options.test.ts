@@ -84,7 +84,16 @@ describe('resolveOptions: every valid value', () => {
   });
 
   test('all options at once', () => {
-    const all = { border: 'constant', borderValue: [9, 8, 7, 6], mode: 'convolve', channels: 'gray', output: 'float', scale: 2, delta: -3, plan: 'direct' };
+    const all = {
+      border: 'constant',
+      borderValue: [9, 8, 7, 6],
+      mode: 'convolve',
+      channels: 'gray',
+      output: 'float',
+      scale: 2,
+      delta: -3,
+      plan: 'direct',
+    };
     expect(resolveOptions(all)).toEqual(all);
   });
 });
@@ -125,7 +134,8 @@ describe('resolveOptions: errors', () => {
   });
 
   test('bad borderValue forms', () => {
-    for (const bad of [NaN, Infinity, -Infinity]) expectOptionError(() => resolveOptions({ borderValue: bad }), 'borderValue must be a finite number');
+    for (const bad of [NaN, Infinity, -Infinity])
+      expectOptionError(() => resolveOptions({ borderValue: bad }), 'borderValue must be a finite number');
     for (const bad of ['7', null, [], [1, 2, 3], [1, 2, 3, 4, 5], { r: 1 }, new Float32Array(4)]) {
       expectOptionError(() => resolveOptions({ borderValue: bad }), 'borderValue', '[r, g, b, a]');
     }

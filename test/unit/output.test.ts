@@ -55,7 +55,17 @@ describe('toOutput', () => {
   });
 
   test('float64 values between float32 ones: ties exactly, and just off them', () => {
-    const raw = Float64Array.from([0.5, 0.5 + 2 ** -40, 1.5 - 2 ** -40, 2.5, 254.5, 254.5 + 2 ** -44, 255.49999999999997, -0.5, -0.5 - 2 ** -40]);
+    const raw = Float64Array.from([
+      0.5,
+      0.5 + 2 ** -40,
+      1.5 - 2 ** -40,
+      2.5,
+      254.5,
+      254.5 + 2 ** -44,
+      255.49999999999997,
+      -0.5,
+      -0.5 - 2 ** -40,
+    ]);
     expect(Array.from(toOutput(raw, 'saturate'))).toEqual([0, 1, 1, 2, 254, 255, 255, 0, 0]);
     expect(Array.from(toOutput(raw, 'abs'))).toEqual([0, 1, 1, 2, 254, 255, 255, 0, 1]);
   });

@@ -13,7 +13,8 @@ describe('planPipeline', () => {
   });
 
   test(`${MAX_PIPELINE_DEPTH} nested nodes plan; deeper is a KernelError, not a stack overflow`, () => {
-    const nest = (n: number): PipelineNode => Array.from({ length: n - 1 }).reduce<PipelineNode>((node) => abs(node), filter(source, 'identity'));
+    const nest = (n: number): PipelineNode =>
+      Array.from({ length: n - 1 }).reduce<PipelineNode>((node) => abs(node), filter(source, 'identity'));
     expect(MAX_PIPELINE_DEPTH).toBe(1000);
     expect(planPipeline(nest(1000)).steps).toHaveLength(1000);
     expect(() => planPipeline(nest(1001))).toThrow(KernelError);

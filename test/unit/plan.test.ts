@@ -115,7 +115,8 @@ describe('fractional kernels: within float32 error of the definition', () => {
         expect(got.length, `${kernel.name} ${JSON.stringify(options)}`).toBe(expected.length);
         for (let s = 0; s < got.length; s++) {
           const error = Math.abs(got[s]! - expected[s]!);
-          if (!(error <= tolerance)) expect({ kernel: kernel.name, options, s, error }).toEqual({ kernel: kernel.name, options, s, error: 0 });
+          if (!(error <= tolerance))
+            expect({ kernel: kernel.name, options, s, error }).toEqual({ kernel: kernel.name, options, s, error: 0 });
           const diff = Math.abs(saturateFloat(got[s]!) - saturateFloat(expected[s]!));
           if (diff > 1) expect({ kernel: kernel.name, options, s, diff }).toEqual({ kernel: kernel.name, options, s, diff: 1 });
           offByOne += diff;
@@ -195,7 +196,12 @@ describe('referencePlan: the definition itself', () => {
 describe("mode 'convolve' flips the kernel and its anchor", () => {
   test('equals correlating with the flipped kernel', () => {
     const image = noiseImage(9, 7, 41);
-    const kernels = [Kernel.from(randomFractions(4, 3, 42), { anchor: [0, 2] }), Kernel.from(randomIntegers(3, 5, 4, 43)), bank.sobel_x, gaussian(5, 0.8)];
+    const kernels = [
+      Kernel.from(randomFractions(4, 3, 42), { anchor: [0, 2] }),
+      Kernel.from(randomIntegers(3, 5, 4, 43)),
+      bank.sobel_x,
+      gaussian(5, 0.8),
+    ];
     for (const kernel of kernels) {
       for (const plan of ['auto', 'direct'] as const) {
         const convolved = executePlan(makePlan(kernel, resolveOptions({ mode: 'convolve', plan, border: 'wrap' })), image);
@@ -218,7 +224,13 @@ describe('the plan fields', () => {
   const defaults = resolveOptions();
 
   test('box kernels sum integers and scale once by float32(1/n)', () => {
-    for (const [cols, rows] of [[3, 3], [2, 2], [5, 3], [1, 7], [21, 21]] as const) {
+    for (const [cols, rows] of [
+      [3, 3],
+      [2, 2],
+      [5, 3],
+      [1, 7],
+      [21, 21],
+    ] as const) {
       for (const choice of ['auto', 'direct'] as const) {
         const plan = makePlan(box(cols, rows), resolveOptions({ plan: choice }));
         expect(plan.unit).toBe(f32(1 / (cols * rows)));
@@ -235,7 +247,7 @@ describe('the plan fields', () => {
     expect(makePlan(Kernel.from([[0.1, 0.2, 0.3]]), defaults).unit).toBe(1);
   });
 
-  test("options carried over, scale and delta as float32", () => {
+  test('options carried over, scale and delta as float32', () => {
     const plan = makePlan(bank.sharpen, resolveOptions({ border: 'wrap', channels: 'gray', output: 'abs', scale: 0.1, delta: 1 / 3 }));
     expect([plan.border, plan.channels, plan.output, plan.scale, plan.delta]).toEqual(['wrap', 'gray', 'abs', f32(0.1), f32(1 / 3)]);
   });
@@ -252,13 +264,27 @@ describe('the plan fields', () => {
       expect(makePlan(kernel, defaults).reads).toBeLessThanOrEqual(kernel.cols * kernel.rows);
     }
     // [[1,2,3],[4,5,7],[7,8,9]] has rank 3: nothing cheaper than 9 reads.
-    expect(makePlan(Kernel.from([[1, 2, 3], [4, 5, 7], [7, 8, 9]]), defaults).reads).toBe(9);
+    expect(
+      makePlan(
+        Kernel.from([
+          [1, 2, 3],
+          [4, 5, 7],
+          [7, 8, 9],
+        ]),
+        defaults,
+      ).reads,
+    ).toBe(9);
     expect(makePlan(Kernel.from(randomFractions(5, 5, 52)), defaults).reads).toBe(25);
     expect(makePlan(Kernel.from([[1, 2, 3, 4, 5]]), defaults).reads).toBe(5);
   });
 
   test('rank-1 kernels run as 1D passes: r * (rows + cols) reads (DESIGN.md section 2)', () => {
-    for (const [kernel, reads] of [[box(21), 42], [bank.sobel_x, 6], [gaussian(15), 30], [box(5, 3), 8]] as const) {
+    for (const [kernel, reads] of [
+      [box(21), 42],
+      [bank.sobel_x, 6],
+      [gaussian(15), 30],
+      [box(5, 3), 8],
+    ] as const) {
       const plan = makePlan(kernel, defaults);
       expect([kernel.name, plan.kind, plan.reads]).toEqual([kernel.name, 'separable', reads]);
     }

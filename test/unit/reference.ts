@@ -51,7 +51,12 @@ export interface Definition {
  * with the kernel and anchor rotated by hand for `convolve`. Returns raw RGBA
  * (unfiltered alpha as is; gray spread to R = G = B with alpha 255).
  */
-export function definition(image: RgbaImage, matrix: readonly (readonly number[])[], anchor: readonly [number, number], d: Definition): Float64Array {
+export function definition(
+  image: RgbaImage,
+  matrix: readonly (readonly number[])[],
+  anchor: readonly [number, number],
+  d: Definition,
+): Float64Array {
   const { width, height, data } = image;
   const channels = d.channels ?? 'rgb';
   const scale = d.scale ?? 1;
@@ -100,7 +105,11 @@ export function rgbaImage(width: number, height: number, pixels: readonly (reado
 
 /** An image whose R, G and B all hold `values` (row-major) and whose alpha is `alpha`. */
 export function grayImage(width: number, height: number, values: readonly number[], alpha = 255): RgbaImage {
-  return rgbaImage(width, height, values.map((v) => [v, v, v, alpha] as const));
+  return rgbaImage(
+    width,
+    height,
+    values.map((v) => [v, v, v, alpha] as const),
+  );
 }
 
 /** Channel `c` of an RGBA result, as plain numbers. */

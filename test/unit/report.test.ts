@@ -36,7 +36,13 @@ async function run(out: string, engines: readonly ('gpu' | 'cpu')[]): Promise<Ro
       const runs: Row['runs'] = {};
       for (const engine of engines) {
         await mkdir(join(out, engine), { recursive: true });
-        const [png] = await writeResult(join(out, engine, `${input.stem}.${kernel.name.replace(':', '-')}`), image, 'rgb', 'saturate', 'png');
+        const [png] = await writeResult(
+          join(out, engine, `${input.stem}.${kernel.name.replace(':', '-')}`),
+          image,
+          'rgb',
+          'saturate',
+          'png',
+        );
         runs[engine] = { plan: 'direct', ms: 1.5, png: png! };
       }
       const parity = engines.length === 2 ? difference(image.data, image.data) : null;

@@ -27,7 +27,11 @@ function integerLowRank(cols: number, rows: number, rank: number, seed: number):
   const next = random(seed);
   const int = (): number => Math.floor(next() * 7) - 3;
   const terms = Array.from({ length: rank }, () => ({ col: Array.from({ length: rows }, int), row: Array.from({ length: cols }, int) }));
-  return new Kernel(cols, rows, Array.from({ length: cols * rows }, (_, k) => terms.reduce((s, t) => s + t.col[Math.floor(k / cols)]! * t.row[k % cols]!, 0)));
+  return new Kernel(
+    cols,
+    rows,
+    Array.from({ length: cols * rows }, (_, k) => terms.reduce((s, t) => s + t.col[Math.floor(k / cols)]! * t.row[k % cols]!, 0)),
+  );
 }
 
 describe('the plan chosen by auto', () => {
@@ -74,14 +78,26 @@ describe('the plan chosen by auto', () => {
   test('plan: direct forces one 2D pass; plan: separable on a kernel that does not split throws', () => {
     expect(plan(bank.large_blur, { plan: 'direct' })).toMatchObject({ kind: 'direct', reads: 441 });
     const next = random(15);
-    const random15 = new Kernel(15, 15, Array.from({ length: 225 }, () => next() * 6 - 3));
+    const random15 = new Kernel(
+      15,
+      15,
+      Array.from({ length: 225 }, () => next() * 6 - 3),
+    );
     expect(plan(random15).kind).toBe('direct');
     // Forced, a full-rank kernel takes up to 15 pairs of passes, still reproducing it.
     const forced = plan(random15, { plan: 'separable' });
     expect(forced.rank).toBeLessThanOrEqual(15);
     reconstruct(forced, 15, 15).forEach((w, k) => expect(Math.abs(w - random15.weights[k]!)).toBeLessThanOrEqual(3 * 2 ** -21));
     // [[2,3],[3,2]] has rank 2 but no integer cross elimination: its sums could not stay exact.
-    expect(() => plan(Kernel.from([[2, 3], [3, 2]]), { plan: 'separable' })).toThrow(/does not split into exact integer 1D factors/);
+    expect(() =>
+      plan(
+        Kernel.from([
+          [2, 3],
+          [3, 2],
+        ]),
+        { plan: 'separable' },
+      ),
+    ).toThrow(/does not split into exact integer 1D factors/);
   });
 
   test('convolve plans the flipped kernel: sobel_x convolved is -sobel_x correlated', () => {
@@ -119,7 +135,9 @@ describe('float factors', () => {
       const p = plan(kernel);
       expect(p.kind).toBe('separable');
       const max = Math.max(...kernel.weights);
-      reconstruct(p, kernel.cols, kernel.rows).forEach((w, k) => expect(Math.abs(w - kernel.weights[k]!)).toBeLessThanOrEqual(max * 2 ** -21));
+      reconstruct(p, kernel.cols, kernel.rows).forEach((w, k) =>
+        expect(Math.abs(w - kernel.weights[k]!)).toBeLessThanOrEqual(max * 2 ** -21),
+      );
     }
   });
 
@@ -127,7 +145,10 @@ describe('float factors', () => {
     const next = random(9);
     const vec = (n: number): number[] => Array.from({ length: n }, () => next() * 2 - 1);
     const [c1, r1, c2, r2] = [vec(11), vec(13), vec(11), vec(13)];
-    const weights = Float32Array.from({ length: 143 }, (_, k) => c1[Math.floor(k / 13)]! * r1[k % 13]! + c2[Math.floor(k / 13)]! * r2[k % 13]!);
+    const weights = Float32Array.from(
+      { length: 143 },
+      (_, k) => c1[Math.floor(k / 13)]! * r1[k % 13]! + c2[Math.floor(k / 13)]! * r2[k % 13]!,
+    );
     expect(decompose(weights, 13, 11, false, 5)?.length).toBe(2);
     expect(decompose(weights, 13, 11, false, 1)).toBeNull();
   });

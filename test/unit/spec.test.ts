@@ -36,19 +36,42 @@ describe('parseKernelSpec', () => {
     expect(summary(parseKernelSpec('gaussian:5:.5'))).toEqual(summary(gaussian(5, 0.5)));
     expect(summary(parseKernelSpec('gaussian:3:1e0'))).toEqual(summary(gaussian(3, 1)));
     // sigma 0 is OpenCV's "derive sigma from the size": the fixed table for 3.
-    expect(parseKernelSpec('gaussian:3:0').toMatrix()).toEqual([[1 / 16, 1 / 8, 1 / 16], [1 / 8, 1 / 4, 1 / 8], [1 / 16, 1 / 8, 1 / 16]]);
+    expect(parseKernelSpec('gaussian:3:0').toMatrix()).toEqual([
+      [1 / 16, 1 / 8, 1 / 16],
+      [1 / 8, 1 / 4, 1 / 8],
+      [1 / 16, 1 / 8, 1 / 16],
+    ]);
   });
 
   test('a JSON matrix', () => {
     const k = parseKernelSpec('[[0, -1, 0], [-1, 5, -1], [0, -1, 0]]');
-    expect(summary(k)).toEqual({ cols: 3, rows: 3, anchor: [1, 1], name: 'custom', matrix: [[0, -1, 0], [-1, 5, -1], [0, -1, 0]] });
+    expect(summary(k)).toEqual({
+      cols: 3,
+      rows: 3,
+      anchor: [1, 1],
+      name: 'custom',
+      matrix: [
+        [0, -1, 0],
+        [-1, 5, -1],
+        [0, -1, 0],
+      ],
+    });
     expect(parseKernelSpec('[[0.1, 2]]', 'mine').toMatrix()).toEqual([[f32(0.1), 2]]);
     expect(parseKernelSpec('[[1, 2]]', 'mine').name).toBe('mine');
   });
 
   test('a JSON object with matrix, anchor and name', () => {
     const k = parseKernelSpec('{"matrix": [[1, 2], [3, 4]], "anchor": [0, 1], "name": "corner"}');
-    expect(summary(k)).toEqual({ cols: 2, rows: 2, anchor: [0, 1], name: 'corner', matrix: [[1, 2], [3, 4]] });
+    expect(summary(k)).toEqual({
+      cols: 2,
+      rows: 2,
+      anchor: [0, 1],
+      name: 'corner',
+      matrix: [
+        [1, 2],
+        [3, 4],
+      ],
+    });
     const unnamed = parseKernelSpec('{"matrix": [[1, 2, 3]]}', 'fallback');
     expect(summary(unnamed)).toEqual({ cols: 3, rows: 1, anchor: [1, 0], name: 'fallback', matrix: [[1, 2, 3]] });
   });
@@ -149,11 +172,34 @@ describe('resolveKernel', () => {
   test('a string is parsed as a spec', () => {
     expect(resolveKernel('laplacian')).toBe(bank.laplacian);
     expect(summary(resolveKernel('box:5x3'))).toEqual(summary(box(5, 3)));
-    expect(summary(resolveKernel('[[1, 2], [3, 4]]'))).toEqual(summary(Kernel.from([[1, 2], [3, 4]])));
+    expect(summary(resolveKernel('[[1, 2], [3, 4]]'))).toEqual(
+      summary(
+        Kernel.from([
+          [1, 2],
+          [3, 4],
+        ]),
+      ),
+    );
   });
 
   test('a matrix is made a kernel', () => {
-    expect(summary(resolveKernel([[0, 1], [2, 3]]))).toEqual({ cols: 2, rows: 2, anchor: [1, 1], name: 'custom', matrix: [[0, 1], [2, 3]] });
+    expect(
+      summary(
+        resolveKernel([
+          [0, 1],
+          [2, 3],
+        ]),
+      ),
+    ).toEqual({
+      cols: 2,
+      rows: 2,
+      anchor: [1, 1],
+      name: 'custom',
+      matrix: [
+        [0, 1],
+        [2, 3],
+      ],
+    });
   });
 
   test('malformed input is a KernelError', () => {

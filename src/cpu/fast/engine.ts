@@ -43,7 +43,8 @@ export class FastCpu {
 
   constructor({ loops = 'auto' }: FastCpuOptions = {}) {
     const simd = loops === 'js' ? null : SimdLoops.create();
-    if (loops === 'simd' && !simd) throw new OptionError("loops: 'simd' needs WebAssembly with SIMD, which this runtime lacks; use 'auto' or 'js'.");
+    if (loops === 'simd' && !simd)
+      throw new OptionError("loops: 'simd' needs WebAssembly with SIMD, which this runtime lacks; use 'auto' or 'js'.");
     this.#loops = simd ?? this.#fallback;
   }
 
@@ -90,7 +91,9 @@ export class FastCpu {
     if (!exactness) return toOutput(executePipeline(pipeline, image, 'float32'), output);
     const bytes = new Uint8ClampedArray(image.width * image.height * 4);
     const view = new Uint8Array(bytes.buffer);
-    this.#run(pipeline, image, exactness, (c, plane, loops) => writeByteChannel(view, pipeline.channels, c, loops.bytes(plane, output === 'abs'), image));
+    this.#run(pipeline, image, exactness, (c, plane, loops) =>
+      writeByteChannel(view, pipeline.channels, c, loops.bytes(plane, output === 'abs'), image),
+    );
     return bytes;
   }
 
@@ -110,7 +113,10 @@ export class FastCpu {
   /** Room for the pipeline's planes: the chosen loops, or the JavaScript ones where a frame is too big for the WebAssembly memory. */
   #reserve(pipeline: PipelinePlan, length: number): Loops {
     const count = 1 + pipeline.steps.reduce((n, step) => n + (step.op === 'filter' ? step.plan.passes.length : 1), 0);
-    const taps = Math.max(0, ...pipeline.steps.flatMap((step) => (step.op === 'filter' ? step.plan.passes.map((pass) => pass.weights.length) : [])));
+    const taps = Math.max(
+      0,
+      ...pipeline.steps.flatMap((step) => (step.op === 'filter' ? step.plan.passes.map((pass) => pass.weights.length) : [])),
+    );
     if (this.#loops.reserve(count, length, taps)) return this.#loops;
     this.#fallback.reserve(count, length);
     return this.#fallback;

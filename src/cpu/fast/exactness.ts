@@ -54,7 +54,11 @@ export function proveExactness(pipeline: PipelinePlan): Exactness | null {
   return exactness;
 }
 
-function proveStep(step: PipelineStep, results: readonly ValueSet[], channels: PipelinePlan['channels']): { values: ValueSet; passes: PassExactness | null } | null {
+function proveStep(
+  step: PipelineStep,
+  results: readonly ValueSet[],
+  channels: PipelinePlan['channels'],
+): { values: ValueSet; passes: PassExactness | null } | null {
   if (step.op === 'filter') {
     const input = step.input === 'source' ? SOURCE : results[step.input]!;
     return provePlan(step.plan, input, channels);
@@ -62,7 +66,11 @@ function proveStep(step: PipelineStep, results: readonly ValueSet[], channels: P
   const a = results[step.a]!;
   const b = results[step.b ?? step.a]!;
   const values =
-    step.op === 'abs' ? a : step.op === 'mix' ? sum(times(a, constant(step.wa)), times(b, constant(step.wb))) : squareRoot(sum(times(a, a), times(b, b)));
+    step.op === 'abs'
+      ? a
+      : step.op === 'mix'
+        ? sum(times(a, constant(step.wa)), times(b, constant(step.wb)))
+        : squareRoot(sum(times(a, a), times(b, b)));
   return values && normal(values) ? { values, passes: null } : null;
 }
 

@@ -65,7 +65,15 @@ function sumEdges(pass: PlanPass, border: Border, outside: number, planes: PassP
 }
 
 /** One sample as the reference computes it, through the border tables. */
-function edgeSample(pass: PlanPass, xs: Int32Array, ys: Int32Array, outside: number, { input, start, width }: PassPlanes, x: number, y: number): number {
+function edgeSample(
+  pass: PlanPass,
+  xs: Int32Array,
+  ys: Int32Array,
+  outside: number,
+  { input, start, width }: PassPlanes,
+  x: number,
+  y: number,
+): number {
   const fround = Math.fround;
   const { cols, rows, weights } = pass;
   let acc = start ? start[y * width + x]! : 0;

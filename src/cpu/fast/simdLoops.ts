@@ -16,7 +16,19 @@ import { SIMD_WASM } from './simdBytes.js';
 /** simd.wat's exports. */
 interface SimdExports {
   readonly memory: WebAssembly.Memory;
-  sumInterior(input: number, start: number, hasStart: number, out: number, width: number, x0: number, x1: number, y0: number, y1: number, taps: number, n: number): void;
+  sumInterior(
+    input: number,
+    start: number,
+    hasStart: number,
+    out: number,
+    width: number,
+    x0: number,
+    x1: number,
+    y0: number,
+    y1: number,
+    taps: number,
+    n: number,
+  ): void;
   finish(plane: number, count: number, unit: number, scale: number, delta: number): void;
   toBytes(plane: number, count: number, dst: number, abs: number): void;
 }
