@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { bank, DEMO_KERNELS } from '../bank.js';
 import { OptionError } from '../errors.js';
 import { BORDERS, CHANNELS, MODES, OUTPUTS, resolveOptions, type ResolvedOptions } from '../options.js';
+import { ENGINE_CHOICES, type EngineChoice } from './engineChoice.js';
 import { DEFAULT_OUTPUT_FORMAT, OUTPUT_FORMATS, READABLE_FORMATS, type OutputFormat } from './imageFormats.js';
 
 interface Flag {
@@ -30,18 +31,20 @@ const FLAGS: readonly Flag[] = [
   { long: 'output', value: 'O', help: `${list(OUTPUTS)} (default: saturate; abs for edges; float also writes .f32 files)` },
   { long: 'scale', value: 'S', help: 'multiply the sum: out = sum * S + D (default: 1)' },
   { long: 'delta', value: 'D', help: 'add after scaling (default: 0; write a negative value as --delta=-10)' },
-  { long: 'cpu', help: 'filter with the CPU reference in Node instead of the GPU (no browser needed)' },
+  { long: 'engine', value: 'E', help: `${list(ENGINE_CHOICES)} (default: gpu; auto filters on the CPU where the browser renders in software)` },
+  { long: 'cpu', help: 'the same as --engine cpu: filter in Node, no browser needed' },
   { long: 'help', short: 'h', help: 'print this help' },
 ];
 
 export const USAGE = `Usage: kernelgl [INPUT...] [-k KERNEL]... [-o OUTDIR] [--format F] [--border B]
-                [--mode M] [--channels C] [--output O] [--scale S] [--delta D] [--cpu]
+                [--mode M] [--channels C] [--output O] [--scale S] [--delta D]
+                [--engine E | --cpu]
 
 Filters every INPUT (an image file, or a folder of them) with every KERNEL on
 the GPU (WebGL2 in headless Chromium) and writes OUTDIR/<input>.<kernel>.png
 (or .webp, .tiff as --format says).
 
-With no INPUT and no KERNEL (and no --cpu) it runs the classic demo: the rocket
+With no INPUT and no KERNEL (and no --engine or --cpu) it runs the classic demo: the rocket
 photo through ${DEMO_KERNELS.join(', ')}
 on GPU and CPU, into OUTDIR/gpu and OUTDIR/cpu, with a side-by-side parity report
 in OUTDIR/report.html. Give only KERNELs to filter the rocket photo, or only
@@ -84,6 +87,7 @@ Examples:
   kernelgl scan.png -k '[[0,-1,0],[-1,5,-1],[0,-1,0]]' --channels gray
   kernelgl photo.png -k ridge.json --border reflect101 --output float
   kernelgl photo.png -k sharpen --cpu             the same bytes, computed on the CPU
+  kernelgl photos/ -k sobel_x --engine auto       the GPU, or the CPU where WebGL runs in software
 `;
 
 function flagLine(flag: Flag): string {
@@ -102,7 +106,8 @@ export interface Command {
   readonly outDir: string;
   readonly format: OutputFormat;
   readonly options: ResolvedOptions;
-  readonly cpu: boolean;
+  /** The engine asked for; undefined when none was (the GPU, or both for the demo). */
+  readonly engine: EngineChoice | undefined;
 }
 
 /** Parses argv (without node and the script); `'help'` when help was asked for. Throws OptionError. */
@@ -124,7 +129,7 @@ export function parseCommand(argv: readonly string[]): Command | 'help' {
     outDir: text('out') ?? 'out',
     format: outputFormat(text('format')),
     options,
-    cpu: values.cpu === true,
+    engine: engineChoice(text('engine'), values.cpu === true),
   };
 }
 
@@ -150,6 +155,15 @@ function outputFormat(text: string | undefined): OutputFormat {
   const format = OUTPUT_FORMATS.find((f) => f === text);
   if (!format) throw new OptionError(`format must be one of ${OUTPUT_FORMATS.map((f) => `'${f}'`).join(', ')}; got ${JSON.stringify(text)}.`);
   return format;
+}
+
+/** The --engine value, checked, with --cpu as its alias. */
+function engineChoice(text: string | undefined, cpu: boolean): EngineChoice | undefined {
+  if (text === undefined) return cpu ? 'cpu' : undefined;
+  const choice = ENGINE_CHOICES.find((c) => c === text);
+  if (!choice) throw new OptionError(`engine must be one of ${ENGINE_CHOICES.map((c) => `'${c}'`).join(', ')}; got ${JSON.stringify(text)}.`);
+  if (cpu && choice !== 'cpu') throw new OptionError(`--cpu means --engine cpu, but --engine ${choice} was given too; give one.`);
+  return choice;
 }
 
 /** A number where the text is one; otherwise the text itself, which resolveOptions then rejects by name. */

@@ -29,7 +29,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.error(`kernelgl: ${reason(error)}`);
     return EXIT_USAGE;
   }
-  const missing = missingPackages(command.cpu ? 'cpu' : 'gpu');
+  const missing = missingPackages(command.engine === 'cpu' ? 'cpu' : 'gpu');
   if (missing.length > 0) {
     console.error(`kernelgl: ${missingPackagesHelp(missing)}`);
     return EXIT_USAGE;

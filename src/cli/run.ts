@@ -13,6 +13,7 @@ import { Progress } from '../tooling/progress.js';
 import { formatTable, type Column } from '../tooling/table.js';
 import { EXIT_FAILED, type Command } from './args.js';
 import { cpuEngine, type EngineName, type FilterEngine } from './engines.js';
+import { autoEngine, type EngineChoice } from './engineChoice.js';
 import { filterAll, type Failure, type Row, type Target } from './filterAll.js';
 import { ensureBrowser } from './ensureBrowser.js';
 import { GpuEngine } from './gpuEngine.js';
@@ -22,7 +23,7 @@ import { writeReport as writeReportFiles } from './report.js';
 
 export async function run(command: Command, kernels: Kernel[]): Promise<number> {
   // The demo compares both engines; any argument that picks inputs, kernels or an engine makes a plain run.
-  const compare = command.inputs.length === 0 && command.kernels.length === 0 && !command.cpu;
+  const compare = command.inputs.length === 0 && command.kernels.length === 0 && command.engine === undefined;
   const failures: Failure[] = [];
   let progress = new Progress(0);
   const fail = (failure: Failure) => {
@@ -31,7 +32,8 @@ export async function run(command: Command, kernels: Kernel[]): Promise<number> 
   };
   const { files, problems } = await expandInputs(command.inputs.length > 0 ? command.inputs : [DEFAULT_INPUT]);
   problems.forEach((p) => fail({ subject: p.path, error: p.error }));
-  const engines = files.length === 0 ? [] : await startEngines(compare ? ['gpu', 'cpu'] : [command.cpu ? 'cpu' : 'gpu'], fail);
+  const note = (line: string) => progress.note(line);
+  const engines = files.length === 0 ? [] : await startEngines(compare ? ['gpu', 'cpu'] : [command.engine ?? 'gpu'], fail, note);
   const targets: Target[] = engines.map((engine) => ({ engine, dir: compare ? join(command.outDir, engine.name) : command.outDir }));
   let rows: Row[];
   try {
@@ -50,10 +52,11 @@ export async function run(command: Command, kernels: Kernel[]): Promise<number> 
   return failures.length > 0 ? EXIT_FAILED : 0;
 }
 
-async function startEngines(names: readonly EngineName[], fail: (failure: Failure) => void): Promise<FilterEngine[]> {
+async function startEngines(choices: readonly EngineChoice[], fail: (failure: Failure) => void, note: (line: string) => void): Promise<FilterEngine[]> {
   const engines: FilterEngine[] = [];
-  for (const name of names) {
-    if (name === 'cpu') engines.push(cpuEngine);
+  for (const choice of choices) {
+    if (choice === 'cpu') engines.push(cpuEngine);
+    else if (choice === 'auto') engines.push(await autoEngine(startGpu, cpuEngine, note));
     else await startGpu().then((gpu) => engines.push(gpu), (error: unknown) => fail({ subject: 'GPU', error }));
   }
   return engines;

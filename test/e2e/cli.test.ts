@@ -14,6 +14,7 @@ import { readImage } from '../../src/cli/imageFiles.js';
 import { cpuFilter } from '../../src/cpu/filter.js';
 import type { RgbaImage } from '../../src/image.js';
 import type { Kernel } from '../../src/kernel.js';
+import { isSoftwareRenderer } from '../../src/gpu/softwareRenderer.js';
 import { kernelFromJson, parseKernelSpec } from '../../src/kernelSpec.js';
 import type { FilterOptions } from '../../src/options.js';
 import { toOutput } from '../../src/output.js';
@@ -137,6 +138,26 @@ describe('filtering files', () => {
     }
   });
 
+  test('--engine gpu and cpu run what they name; auto runs the CPU where WebGL is software, says so, and writes the same bytes', async () => {
+    const gpu = await kernelgl(['set', ...kernelArgs, '-o', 'outGpu', '--engine', 'gpu']);
+    const cpu = await kernelgl(['set', ...kernelArgs, '-o', 'outCpu', '--engine', 'cpu']);
+    const auto = await kernelgl(['set', ...kernelArgs, '-o', 'outAuto', '--engine', 'auto']);
+    expect([gpu.code, cpu.code, auto.code]).toEqual([0, 0, 0]);
+    expect(gpu.stdout).toMatch(/^GPU: .*\n\n.* GPU ms /);
+    expect(cpu.stdout).toMatch(/^CPU: .*\n\n.* CPU ms /);
+    const renderer = /^GPU: (.*)$/m.exec(gpu.stdout)![1]!;
+    if (isSoftwareRenderer(renderer)) {
+      expect(auto.stdout).toMatch(/^CPU: .*\n\n.* CPU ms /);
+      expect(auto.stderr).toContain(`--engine auto: the browser renders WebGL in software (${renderer}); filtering on the CPU`);
+    } else {
+      expect(auto.stdout).toMatch(/^GPU: .*\n\n.* GPU ms /);
+    }
+    for (const name of expectedNames) {
+      const [a, b, c] = await Promise.all(['outGpu', 'outCpu', 'outAuto'].map((out) => readFile(join(dir, out, name))));
+      expect(a!.equals(b!) && a!.equals(c!), name).toBe(true);
+    }
+  });
+
   test('gray channels write grayscale PNGs; float output writes .f32 files holding the reference floats', async () => {
     const options: FilterOptions = { channels: 'gray', output: 'float', border: 'reflect', mode: 'convolve', scale: 0.5, delta: -3 };
     const args = ['--channels', 'gray', '--output', 'float', '--border', 'reflect', '--mode', 'convolve', '--scale', '0.5', '--delta=-3'];
@@ -185,7 +206,9 @@ describe('errors', () => {
   });
 
   test.each([
-    [['--bogus'], "unknown option '--bogus'; valid options: -k/--kernel, -o/--out, --format, --border, --mode, --channels, --output, --scale, --delta, --cpu, -h/--help"],
+    [['--bogus'], "unknown option '--bogus'; valid options: -k/--kernel, -o/--out, --format, --border, --mode, --channels, --output, --scale, --delta, --engine, --cpu, -h/--help"],
+    [['--engine', 'fast'], `engine must be one of 'auto', 'gpu', 'cpu'; got "fast".`],
+    [['--engine', 'gpu', '--cpu'], '--cpu means --engine cpu, but --engine gpu was given too; give one.'],
     [['-k'], "Option '-k, --kernel <value>' argument missing"],
     [['--border', 'mirror'], `border must be one of 'replicate', 'reflect', 'reflect101', 'wrap', 'constant'; got "mirror".`],
     [['--channels', 'bgr'], `channels must be one of 'rgb', 'rgba', 'gray'; got "bgr".`],
@@ -210,7 +233,7 @@ describe('errors', () => {
     const outcome = await kernelgl(['--help']);
     expect(outcome.code).toBe(0);
     expect(outcome.stdout).toMatch(/^Usage: kernelgl \[INPUT\.\.\.\] \[-k KERNEL\]\.\.\. \[-o OUTDIR\]/);
-    for (const flag of ['--kernel', '--out', '--format', '--border', '--mode', '--channels', '--output', '--scale', '--delta', '--cpu', '--help']) {
+    for (const flag of ['--kernel', '--out', '--format', '--border', '--mode', '--channels', '--output', '--scale', '--delta', '--engine', '--cpu', '--help']) {
       expect(outcome.stdout).toContain(flag);
     }
   });
