@@ -85,6 +85,8 @@ async function rawPixels(image: Sharp): Promise<RgbaImage & { data: Uint8Array }
   return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
 }
 
+const PNG_COMPRESSION_LEVEL = 1;
+
 /** A filtered image as the command writes it. */
 export interface ResultImage {
   readonly width: number;
@@ -120,7 +122,8 @@ function pixels(width: number, height: number, rgba: Uint8ClampedArray | Uint8Ar
 function encoder(image: Sharp, format: OutputFormat): Sharp {
   switch (format) {
     case 'png':
-      return image.png();
+      // cv2.imwrite's default level: a third of the time of libvips' usual 6 (9 ms against 30 for a 640x480 photo's edges), for files about 40% larger.
+      return image.png({ compressionLevel: PNG_COMPRESSION_LEVEL });
     case 'webp':
       // `exact` keeps the colour of transparent pixels, which libwebp would otherwise change.
       return image.webp({ lossless: true, exact: true });
