@@ -22,8 +22,12 @@ export interface Variant {
   readonly defines: readonly string[];
 }
 
-/** Slots: more variants than a pipeline of a few filters draws with in one run. */
-const SLOTS = 32;
+/**
+ * Slots: enough for a video that goes through many kernels and options to
+ * keep them all (the soak test's 240 settings use fewer), so changing back
+ * costs no compile; unlinked slots cost next to nothing.
+ */
+const SLOTS = 128;
 
 interface Slot {
   readonly program: WebGLProgram;
