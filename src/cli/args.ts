@@ -8,6 +8,7 @@ import { bank, DEMO_KERNELS } from '../bank.js';
 import { OptionError } from '../errors.js';
 import { BORDERS, CHANNELS, MODES, OUTPUTS, resolveOptions, type ResolvedOptions } from '../options.js';
 import { ENGINE_CHOICES, type EngineChoice } from './engineChoice.js';
+import { parseShard, type Shard } from './shard.js';
 import { DEFAULT_OUTPUT_FORMAT, OUTPUT_FORMATS, READABLE_FORMATS, type OutputFormat } from './imageFormats.js';
 
 interface Flag {
@@ -33,12 +34,15 @@ const FLAGS: readonly Flag[] = [
   { long: 'delta', value: 'D', help: 'add after scaling (default: 0; write a negative value as --delta=-10)' },
   { long: 'engine', value: 'E', help: `${list(ENGINE_CHOICES)} (default: gpu; auto filters on the CPU where the browser renders in software)` },
   { long: 'cpu', help: 'the same as --engine cpu: filter in Node, no browser needed' },
+  { long: 'skip-existing', help: 'leave out every input and kernel whose result files exist (to resume a run)' },
+  { long: 'manifest', value: 'FILE', help: 'write a JSON record per input and kernel: its files, size, plan, engine, ms, or its error' },
+  { long: 'shard', value: 'K/N', help: "filter only the K-th of N shares of the inputs (by file name), for N machines' runs" },
   { long: 'help', short: 'h', help: 'print this help' },
 ];
 
 export const USAGE = `Usage: kernelgl [INPUT...] [-k KERNEL]... [-o OUTDIR] [--format F] [--border B]
                 [--mode M] [--channels C] [--output O] [--scale S] [--delta D]
-                [--engine E | --cpu]
+                [--engine E | --cpu] [--skip-existing] [--manifest FILE] [--shard K/N]
 
 Filters every INPUT (an image file, or a folder of them) with every KERNEL on
 the GPU (WebGL2 in headless Chromium) and writes OUTDIR/<input>.<kernel>.png
@@ -108,6 +112,9 @@ export interface Command {
   readonly options: ResolvedOptions;
   /** The engine asked for; undefined when none was (the GPU, or both for the demo). */
   readonly engine: EngineChoice | undefined;
+  readonly skipExisting: boolean;
+  readonly manifest: string | undefined;
+  readonly shard: Shard | undefined;
 }
 
 /** Parses argv (without node and the script); `'help'` when help was asked for. Throws OptionError. */
@@ -130,6 +137,9 @@ export function parseCommand(argv: readonly string[]): Command | 'help' {
     format: outputFormat(text('format')),
     options,
     engine: engineChoice(text('engine'), values.cpu === true),
+    skipExisting: values['skip-existing'] === true,
+    manifest: text('manifest'),
+    shard: text('shard') === undefined ? undefined : parseShard(text('shard')!),
   };
 }
 

@@ -101,14 +101,18 @@ export interface ResultImage {
  */
 export async function writeResult(base: string, result: ResultImage, channels: Channels, output: Output, format: OutputFormat): Promise<string[]> {
   const bytes = result.data instanceof Float32Array ? (toOutput(result.data, 'saturate') as Uint8ClampedArray) : result.data;
-  const written = [`${base}.${format}`];
+  const written = resultFiles(base, format, output);
   await encoder(pixels(result.width, result.height, bytes, channels === 'gray'), format).toFile(written[0]!);
   if (output === 'float' && result.data instanceof Float32Array) {
-    written.push(`${base}.f32`, `${base}.f32.json`);
     await writeFile(`${base}.f32`, littleEndian(result.data));
     await writeFile(`${base}.f32.json`, `${JSON.stringify(floatLayout(basename(`${base}.f32`), result), null, 2)}\n`);
   }
   return written;
+}
+
+/** The files writeResult writes for `base`, the image first. */
+export function resultFiles(base: string, format: OutputFormat, output: Output): string[] {
+  return output === 'float' ? [`${base}.${format}`, `${base}.f32`, `${base}.f32.json`] : [`${base}.${format}`];
 }
 
 /** RGBA bytes, or for gray results one channel: gray results hold R = G = B, so the red channel is the gray value. */

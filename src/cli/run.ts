@@ -14,11 +14,13 @@ import { formatTable, type Column } from '../tooling/table.js';
 import { EXIT_FAILED, type Command } from './args.js';
 import { cpuEngine, type EngineName, type FilterEngine } from './engines.js';
 import { autoEngine, type EngineChoice } from './engineChoice.js';
-import { filterAll, type Failure, type Row, type Target } from './filterAll.js';
+import { filterAll, type Failure, type Row, type Skipped, type Target } from './filterAll.js';
 import { ensureBrowser } from './ensureBrowser.js';
 import { GpuEngine } from './gpuEngine.js';
 import { expandInputs } from './inputs.js';
+import { manifestRecords, writeManifest } from './manifest.js';
 import { DEFAULT_INPUT } from './paths.js';
+import { inShard } from './shard.js';
 import { writeReport as writeReportFiles } from './report.js';
 
 export async function run(command: Command, kernels: Kernel[]): Promise<number> {
@@ -30,25 +32,32 @@ export async function run(command: Command, kernels: Kernel[]): Promise<number> 
     failures.push(failure);
     progress.note(`kernelgl: ${failure.subject}: ${reason(failure.error)}`);
   };
-  const { files, problems } = await expandInputs(command.inputs.length > 0 ? command.inputs : [DEFAULT_INPUT]);
-  problems.forEach((p) => fail({ subject: p.path, error: p.error }));
+  const { files: all, problems } = await expandInputs(command.inputs.length > 0 ? command.inputs : [DEFAULT_INPUT]);
+  problems.forEach((p) => fail({ subject: p.path, error: p.error, input: p.path }));
+  const { shard } = command;
+  const files = shard ? all.filter((file) => inShard(file.path, shard)) : all;
   const note = (line: string) => progress.note(line);
   const engines = files.length === 0 ? [] : await startEngines(compare ? ['gpu', 'cpu'] : [command.engine ?? 'gpu'], fail, note);
   const targets: Target[] = engines.map((engine) => ({ engine, dir: compare ? join(command.outDir, engine.name) : command.outDir }));
   let rows: Row[];
+  let skipped: Skipped[];
   try {
     for (const { dir } of targets) await mkdir(dir, { recursive: true });
     progress = new Progress(files.length * kernels.length * targets.length);
-    rows = await filterAll(files, kernels, command.options, command.format, targets, progress, fail);
+    const { options, format, skipExisting } = command;
+    ({ rows, skipped } = await filterAll(files, { kernels, targets, options, format, skipExisting, progress, onFailure: fail }));
     progress.finish();
   } finally {
     await Promise.all(engines.map((e) => e.close()));
   }
+  if (command.manifest) await writeManifest(command.manifest, manifestRecords(rows, skipped, failures));
   if (compare) await writeReport(command, rows, engines, failures);
   if (rows.length > 0) process.stdout.write(summary(rows, engines, compare));
   const written = rows.reduce((n, r) => n + Object.keys(r.runs).length, 0);
   const failed = failures.length > 0 ? `; ${failures.length} failed (see above)` : '';
-  console.error(`kernelgl: ${written} result${written === 1 ? '' : 's'} written to ${command.outDir}${failed}.`);
+  const existing = command.skipExisting ? `; ${skipped.length} skipped (their files exist)` : '';
+  const share = shard ? ` (shard ${shard.index}/${shard.count}: ${files.length} of ${all.length} inputs)` : '';
+  console.error(`kernelgl: ${written} result${written === 1 ? '' : 's'} written to ${command.outDir}${share}${existing}${failed}.`);
   return failures.length > 0 ? EXIT_FAILED : 0;
 }
 

@@ -8,6 +8,8 @@ const BAR_WIDTH = 24;
 
 export class Progress {
   private done = 0;
+  /** Of those done, the ones that did not run: they say nothing of the pace. */
+  private skipped = 0;
   private current = '';
   private started: number | null = null;
   private readonly tty: boolean;
@@ -33,9 +35,10 @@ export class Progress {
     else this.stream.write(`kernelgl: [${this.done}/${this.total}] ${label} ${detail} (${this.pace()})\n`);
   }
 
-  /** Steps that will not run (their input failed). */
+  /** Steps that will not run (their input failed, or their results exist). */
   skip(count: number): void {
     this.done += count;
+    this.skipped += count;
     if (this.tty) this.draw();
   }
 
@@ -54,8 +57,9 @@ export class Progress {
   /** `12.5/s, 4 s left`, or nothing to go on before the first step ends. */
   private pace(): string {
     const seconds = this.started === null ? 0 : (performance.now() - this.started) / 1000;
-    if (this.done === 0 || seconds === 0) return '…/s';
-    const rate = this.done / seconds;
+    const ran = this.done - this.skipped;
+    if (ran === 0 || seconds === 0) return '…/s';
+    const rate = ran / seconds;
     return `${rate.toFixed(rate < 10 ? 1 : 0)}/s, ${Math.ceil((this.total - this.done) / rate)} s left`;
   }
 

@@ -3,7 +3,7 @@
 // the same decoded pixels: the GPU path must match it bit for bit.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import jpeg from 'jpeg-js';
@@ -190,6 +190,94 @@ describe('filtering files', () => {
   });
 });
 
+describe('runs at scale', () => {
+  interface Record {
+    readonly input: string;
+    readonly kernel: string | null;
+    readonly engine: string | null;
+    readonly outputs?: string[];
+    readonly width?: number;
+    readonly height?: number;
+    readonly skipped?: true;
+    readonly error?: string;
+  }
+  const manifest = async (path: string) => JSON.parse(await readFile(join(dir, path), 'utf8')) as Record[];
+  const twoKernels = ['-k', 'sobel_x', '-k', 'box:3', '--cpu'];
+
+  test('--skip-existing recomputes only the results whose files are missing, says how many it skipped, and touches no other file', async () => {
+    expect((await kernelgl(['set', ...twoKernels, '-o', 'outSkip'])).code).toBe(0);
+    const names = (await readdir(join(dir, 'outSkip'))).sort();
+    expect(names).toHaveLength(6);
+    const before = await Promise.all(names.map((name) => stat(join(dir, 'outSkip', name), { bigint: true })));
+    await rm(join(dir, 'outSkip', 'noise.sobel_x.png'));
+    const again = await kernelgl(['set', ...twoKernels, '-o', 'outSkip', '--skip-existing', '--manifest', 'skip.json']);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('kernelgl: 1 result written to outSkip; 5 skipped (their files exist).');
+    expect(again.stderr.match(/^kernelgl: \[\d\/6\] .*$/gm)).toEqual([expect.stringMatching(/^kernelgl: \[\d\/6\] noise sobel_x \(cpu\) /)]);
+    expect((await readdir(join(dir, 'outSkip'))).sort()).toEqual(names);
+    for (const [i, name] of names.entries()) {
+      if (name === 'noise.sobel_x.png') continue;
+      expect((await stat(join(dir, 'outSkip', name), { bigint: true })).mtimeNs, name).toBe(before[i]!.mtimeNs);
+    }
+    await expectResult(join(dir, 'outSkip', 'noise.sobel_x.png'), 'set/noise.png', parseKernelSpec('sobel_x'), {});
+    const records = await manifest('skip.json');
+    expect(records.filter((r) => !r.skipped).map((r) => r.outputs)).toEqual([[join('outSkip', 'noise.sobel_x.png')]]);
+    expect(records.filter((r) => r.skipped)).toHaveLength(5);
+  });
+
+  test('--manifest records every file written with its size, and every error, even when the run fails', async () => {
+    const outcome = await kernelgl(['set', 'missing.png', 'corrupt.png', ...twoKernels, '-o', 'outMan', '--manifest', 'run.json']);
+    expect(outcome.code).toBe(1);
+    const records = await manifest('run.json');
+    const written = records.filter((r) => r.outputs);
+    expect(written.flatMap((r) => r.outputs!.map((o) => o.replace(/^outMan[\\/]/, ''))).sort()).toEqual((await readdir(join(dir, 'outMan'))).sort());
+    for (const record of written) {
+      const image = await decoded(record.input);
+      expect([record.width, record.height, record.engine], record.input).toEqual([image.width, image.height, 'cpu']);
+      expect(record.outputs![0]).toBe(join('outMan', `${/([^/\\]+)\.\w+$/.exec(record.input)![1]}.${record.kernel!.replace(':', '-')}.png`));
+    }
+    expect(written).toHaveLength(6);
+    const errors = records.filter((r) => r.error);
+    expect(errors.map((r) => r.input).sort()).toEqual(['corrupt.png', 'missing.png']);
+    expect(errors.find((r) => r.input === 'missing.png')!.error).toContain('no such file or folder');
+  });
+
+  test('--shard K/N: the shards of a folder are disjoint, cover it, and do not depend on where the folder is', async () => {
+    await mkdir(join(dir, 'many'));
+    await mkdir(join(dir, 'elsewhere', 'copy'), { recursive: true });
+    const names = Array.from({ length: 12 }, (_, i) => `tile${i}.png`);
+    for (const [i, name] of names.entries()) {
+      const bytes = pngBytes(noiseImage(5, 4, 100 + i));
+      await writeFile(join(dir, 'many', name), bytes);
+      await writeFile(join(dir, 'elsewhere', 'copy', name), bytes);
+    }
+    const shards: string[][] = [];
+    for (const k of [1, 2, 3]) {
+      const outcome = await kernelgl(['many', '-k', 'sobel_x', '--cpu', '-o', `outShard${k}`, '--shard', `${k}/3`, '--manifest', `shard${k}.json`]);
+      expect(outcome.code).toBe(0);
+      const inputs = (await manifest(`shard${k}.json`)).map((r) => r.input.replace(/^many[\\/]/, ''));
+      expect(outcome.stderr).toContain(`(shard ${k}/3: ${inputs.length} of 12 inputs)`);
+      expect((await readdir(join(dir, `outShard${k}`))).sort()).toEqual(inputs.map((name) => name.replace('.png', '.sobel_x.png')).sort());
+      shards.push(inputs);
+    }
+    expect(shards.flat().sort()).toEqual([...names].sort());
+    expect(new Set(shards.flat()).size).toBe(12);
+    expect(shards.every((shard) => shard.length < 12)).toBe(true);
+    const moved = await kernelgl([join('..', 'many'), '-k', 'sobel_x', '--cpu', '-o', 'outMoved', '--shard', '2/3', '--manifest', 'moved.json'], join(dir, 'elsewhere'));
+    expect(moved.code).toBe(0);
+    const movedNames = (await readdir(join(dir, 'elsewhere', 'outMoved'))).map((name) => name.replace('.sobel_x.png', '.png'));
+    expect(movedNames.sort()).toEqual([...shards[1]!].sort());
+  });
+
+  test('--shard refuses what is not K/N with 1 <= K <= N', async () => {
+    for (const shard of ['0/3', '4/3', '1', 'a/b']) {
+      const outcome = await kernelgl(['set', '--cpu', '--shard', shard]);
+      expect(outcome.code, shard).toBe(2);
+      expect(outcome.stderr).toContain(`shard must be K/N with 1 <= K <= N (e.g. 2/8 for the second of eight machines); got "${shard}".`);
+    }
+  });
+});
+
 describe('errors', () => {
   test('bad inputs are reported one by one and the good ones are still written', async () => {
     const outcome = await kernelgl(['set/noise.png', 'missing.png', 'corrupt.png', 'fake.jpg', 'empty', 'wide.png', '-k', 'sharpen', '-o', 'outD']);
@@ -206,7 +294,7 @@ describe('errors', () => {
   });
 
   test.each([
-    [['--bogus'], "unknown option '--bogus'; valid options: -k/--kernel, -o/--out, --format, --border, --mode, --channels, --output, --scale, --delta, --engine, --cpu, -h/--help"],
+    [['--bogus'], "unknown option '--bogus'; valid options: -k/--kernel, -o/--out, --format, --border, --mode, --channels, --output, --scale, --delta, --engine, --cpu, --skip-existing, --manifest, --shard, -h/--help"],
     [['--engine', 'fast'], `engine must be one of 'auto', 'gpu', 'cpu'; got "fast".`],
     [['--engine', 'gpu', '--cpu'], '--cpu means --engine cpu, but --engine gpu was given too; give one.'],
     [['-k'], "Option '-k, --kernel <value>' argument missing"],

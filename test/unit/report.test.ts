@@ -43,7 +43,7 @@ async function run(out: string, engines: readonly ('gpu' | 'cpu')[]): Promise<Ro
           'saturate',
           'png',
         );
-        runs[engine] = { plan: 'direct', ms: 1.5, png: png! };
+        runs[engine] = { plan: 'direct', ms: 1.5, png: png!, files: [png!] };
       }
       const parity = engines.length === 2 ? difference(image.data, image.data) : null;
       rows.push({ input, width: image.width, height: image.height, kernel, runs, parity });
