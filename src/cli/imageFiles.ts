@@ -7,9 +7,9 @@
  * `channels: 'gray'`, and for `output: 'float'` also as raw float32 with a
  * JSON sidecar that states the layout.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { endianness } from 'node:os';
-import { basename } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import sharp, { type Metadata, type Sharp } from 'sharp';
 import { ImageError } from '../errors.js';
 import type { RgbaImage } from '../image.js';
@@ -102,12 +102,29 @@ export interface ResultImage {
 export async function writeResult(base: string, result: ResultImage, channels: Channels, output: Output, format: OutputFormat): Promise<string[]> {
   const bytes = result.data instanceof Float32Array ? (toOutput(result.data, 'saturate') as Uint8ClampedArray) : result.data;
   const written = resultFiles(base, format, output);
-  await encoder(pixels(result.width, result.height, bytes, channels === 'gray'), format).toFile(written[0]!);
+  await whole(written[0]!, (path) => encoder(pixels(result.width, result.height, bytes, channels === 'gray'), format).toFile(path));
   if (output === 'float' && result.data instanceof Float32Array) {
-    await writeFile(`${base}.f32`, littleEndian(result.data));
-    await writeFile(`${base}.f32.json`, `${JSON.stringify(floatLayout(basename(`${base}.f32`), result), null, 2)}\n`);
+    const floats = result.data;
+    await whole(`${base}.f32`, (path) => writeFile(path, littleEndian(floats)));
+    await whole(`${base}.f32.json`, (path) => writeFile(path, `${JSON.stringify(floatLayout(basename(`${base}.f32`), result), null, 2)}\n`));
   }
   return written;
+}
+
+/**
+ * Writes `path` under a temporary name and renames it when complete, so
+ * that a run stopped half way leaves no truncated file for --skip-existing
+ * to take as done.
+ */
+async function whole(path: string, write: (partial: string) => Promise<unknown>): Promise<void> {
+  const partial = join(dirname(path), `.${basename(path)}.partial`);
+  try {
+    await write(partial);
+    await rename(partial, path);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
 }
 
 /** The files writeResult writes for `base`, the image first. */
