@@ -23,7 +23,13 @@ interface Flag {
 const list = (values: readonly string[]) => values.join(' | ');
 
 const FLAGS: readonly Flag[] = [
-  { long: 'kernel', short: 'k', value: 'KERNEL', multiple: true, help: 'a kernel to filter with; repeat for more (default: the six demo kernels)' },
+  {
+    long: 'kernel',
+    short: 'k',
+    value: 'KERNEL',
+    multiple: true,
+    help: 'a kernel to filter with; repeat for more (default: the six demo kernels)',
+  },
   { long: 'out', short: 'o', value: 'OUTDIR', help: 'the folder for the results (default: out)' },
   { long: 'format', value: 'F', help: `${list(OUTPUT_FORMATS)} (default: ${DEFAULT_OUTPUT_FORMAT}; all lossless)` },
   { long: 'border', value: 'B', help: `${list(BORDERS)} (default: replicate)` },
@@ -32,7 +38,11 @@ const FLAGS: readonly Flag[] = [
   { long: 'output', value: 'O', help: `${list(OUTPUTS)} (default: saturate; abs for edges; float also writes .f32 files)` },
   { long: 'scale', value: 'S', help: 'multiply the sum: out = sum * S + D (default: 1)' },
   { long: 'delta', value: 'D', help: 'add after scaling (default: 0; write a negative value as --delta=-10)' },
-  { long: 'engine', value: 'E', help: `${list(ENGINE_CHOICES)} (default: gpu; auto filters on the CPU where the browser renders in software)` },
+  {
+    long: 'engine',
+    value: 'E',
+    help: `${list(ENGINE_CHOICES)} (default: gpu; auto filters on the CPU where the browser renders in software)`,
+  },
   { long: 'cpu', help: 'the same as --engine cpu: filter in Node, no browser needed' },
   { long: 'skip-existing', help: 'leave out every input and kernel whose result files exist (to resume a run)' },
   { long: 'manifest', value: 'FILE', help: 'write a JSON record per input and kernel: its files, size, plan, engine, ms, or its error' },
@@ -145,7 +155,10 @@ export function parseCommand(argv: readonly string[]): Command | 'help' {
 
 function parseFlags(argv: readonly string[]) {
   const options = Object.fromEntries(
-    FLAGS.map((f) => [f.long, { type: f.value ? 'string' : 'boolean', ...(f.short ? { short: f.short } : {}), ...(f.multiple ? { multiple: true } : {}) }]),
+    FLAGS.map((f) => [
+      f.long,
+      { type: f.value ? 'string' : 'boolean', ...(f.short ? { short: f.short } : {}), ...(f.multiple ? { multiple: true } : {}) },
+    ]),
   ) as Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
   try {
     return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
@@ -163,7 +176,8 @@ function parseFlags(argv: readonly string[]) {
 function outputFormat(text: string | undefined): OutputFormat {
   if (text === undefined) return DEFAULT_OUTPUT_FORMAT;
   const format = OUTPUT_FORMATS.find((f) => f === text);
-  if (!format) throw new OptionError(`format must be one of ${OUTPUT_FORMATS.map((f) => `'${f}'`).join(', ')}; got ${JSON.stringify(text)}.`);
+  if (!format)
+    throw new OptionError(`format must be one of ${OUTPUT_FORMATS.map((f) => `'${f}'`).join(', ')}; got ${JSON.stringify(text)}.`);
   return format;
 }
 
@@ -171,7 +185,8 @@ function outputFormat(text: string | undefined): OutputFormat {
 function engineChoice(text: string | undefined, cpu: boolean): EngineChoice | undefined {
   if (text === undefined) return cpu ? 'cpu' : undefined;
   const choice = ENGINE_CHOICES.find((c) => c === text);
-  if (!choice) throw new OptionError(`engine must be one of ${ENGINE_CHOICES.map((c) => `'${c}'`).join(', ')}; got ${JSON.stringify(text)}.`);
+  if (!choice)
+    throw new OptionError(`engine must be one of ${ENGINE_CHOICES.map((c) => `'${c}'`).join(', ')}; got ${JSON.stringify(text)}.`);
   if (cpu && choice !== 'cpu') throw new OptionError(`--cpu means --engine cpu, but --engine ${choice} was given too; give one.`);
   return choice;
 }

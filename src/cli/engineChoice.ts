@@ -16,7 +16,11 @@ export type EngineChoice = (typeof ENGINE_CHOICES)[number];
  * The GPU engine where it runs on hardware, the CPU engine otherwise; `note`
  * hears which was taken and why, so a run never silently takes the slow one.
  */
-export async function autoEngine(startGpu: () => Promise<FilterEngine>, cpu: FilterEngine, note: (line: string) => void): Promise<FilterEngine> {
+export async function autoEngine(
+  startGpu: () => Promise<FilterEngine>,
+  cpu: FilterEngine,
+  note: (line: string) => void,
+): Promise<FilterEngine> {
   let gpu: FilterEngine;
   try {
     gpu = await startGpu();

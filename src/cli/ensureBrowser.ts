@@ -30,7 +30,9 @@ export async function ensureBrowser(env: NodeJS.ProcessEnv = process.env): Promi
   const found = findBrowser(env);
   if (found) return found;
   if (env.PUPPETEER_EXECUTABLE_PATH) {
-    say(`PUPPETEER_EXECUTABLE_PATH is ${JSON.stringify(env.PUPPETEER_EXECUTABLE_PATH)}, which does not exist; fix or unset it. ${NO_BROWSER_HELP}`);
+    say(
+      `PUPPETEER_EXECUTABLE_PATH is ${JSON.stringify(env.PUPPETEER_EXECUTABLE_PATH)}, which does not exist; fix or unset it. ${NO_BROWSER_HELP}`,
+    );
     return null;
   }
   if (env.KERNELGL_SKIP_BROWSER_INSTALL) {
@@ -61,7 +63,9 @@ function chromiumAptPackage(): string | null {
 }
 
 function installWithApt(pkg: string): void {
-  say(`no Chromium or Chrome found; installing one for the GPU path: apt-get update && apt-get install -y ${pkg} (set KERNELGL_SKIP_BROWSER_INSTALL=1 to skip).`);
+  say(
+    `no Chromium or Chrome found; installing one for the GPU path: apt-get update && apt-get install -y ${pkg} (set KERNELGL_SKIP_BROWSER_INSTALL=1 to skip).`,
+  );
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const step = (args: string[]) => spawnSync('apt-get', args, { stdio: 'inherit', env, timeout: APT_TIMEOUT_MS }).status === 0;
   if (!step(['update']) || !step(['install', '-y', pkg])) say(`apt-get could not install ${pkg}.`);

@@ -171,7 +171,14 @@ async function stepsLeft(input: InputFile, run: FilterRun, skipped: Skipped[]): 
 }
 
 async function allExist(paths: readonly string[]): Promise<boolean> {
-  const found = await Promise.all(paths.map((path) => access(path).then(() => true, () => false)));
+  const found = await Promise.all(
+    paths.map((path) =>
+      access(path).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
   return found.every(Boolean);
 }
 
@@ -183,7 +190,13 @@ async function writeRun(base: string, result: Filtered, run: FilterRun): Promise
 }
 
 /** The row of one input and kernel once its results are written; null when none was. */
-async function rowOf(input: InputFile, image: RgbaImage, kernel: Kernel, runs: Promise<[EngineName, Run] | null>[], parity: Difference | null): Promise<Row | null> {
+async function rowOf(
+  input: InputFile,
+  image: RgbaImage,
+  kernel: Kernel,
+  runs: Promise<[EngineName, Run] | null>[],
+  parity: Difference | null,
+): Promise<Row | null> {
   const written = (await Promise.all(runs)).filter((run) => run !== null);
   if (written.length === 0) return null;
   return { input, width: image.width, height: image.height, kernel, runs: Object.fromEntries(written), parity };

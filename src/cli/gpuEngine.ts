@@ -61,16 +61,19 @@ export class GpuEngine implements FilterEngine {
       result: app.server.resultUrl(),
     };
     const what = `the GPU page filtering ${image.width}x${image.height} with ${kernel.name}`;
-    const reply = await app.guard(what, callDeadlineMs(image, kernel, options), (page) => page.evaluate((j) => window.kernelglRunner.run(j), job)).catch(async (error: unknown) => {
-      await this.drop();
-      throw new Error(`${reason(error)} Its browser was closed; the next input gets a fresh one.`, { cause: error });
-    });
+    const reply = await app
+      .guard(what, callDeadlineMs(image, kernel, options), (page) => page.evaluate((j) => window.kernelglRunner.run(j), job))
+      .catch(async (error: unknown) => {
+        await this.drop();
+        throw new Error(`${reason(error)} Its browser was closed; the next input gets a fresh one.`, { cause: error });
+      });
     if ('error' in reply) {
       app.server.dropResult(job.result);
       throw new Error(reply.error);
     }
     const body = app.server.takeResult(job.result);
-    const data = options.output === 'float' ? floatsFrom(body) : new Uint8ClampedArray(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength);
+    const data =
+      options.output === 'float' ? floatsFrom(body) : new Uint8ClampedArray(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength);
     return { width: image.width, height: image.height, data, plan: reply.plan, ms: reply.ms };
   }
 

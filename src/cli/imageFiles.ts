@@ -36,7 +36,9 @@ export async function readImage(path: string, warn: (message: string) => void): 
     throw new ImageError(`cannot read ${JSON.stringify(path)}: ${error.code === 'ENOENT' ? 'no such file' : error.message}.`);
   });
   const unreadable = (format: string, error: unknown) =>
-    new ImageError(`${JSON.stringify(path)} is not a readable ${format} file (${(error as Error).message.split('\n')[0]!.replace(/[:\s]+$/, '')}).`);
+    new ImageError(
+      `${JSON.stringify(path)} is not a readable ${format} file (${(error as Error).message.split('\n')[0]!.replace(/[:\s]+$/, '')}).`,
+    );
   const metadata = await sharp(bytes)
     .metadata()
     .catch((error: unknown) => {
@@ -99,14 +101,22 @@ export interface ResultImage {
  * does) and, for float results, `<base>.f32` plus `<base>.f32.json`.
  * Returns the paths written, the image first.
  */
-export async function writeResult(base: string, result: ResultImage, channels: Channels, output: Output, format: OutputFormat): Promise<string[]> {
+export async function writeResult(
+  base: string,
+  result: ResultImage,
+  channels: Channels,
+  output: Output,
+  format: OutputFormat,
+): Promise<string[]> {
   const bytes = result.data instanceof Float32Array ? (toOutput(result.data, 'saturate') as Uint8ClampedArray) : result.data;
   const written = resultFiles(base, format, output);
   await whole(written[0]!, (path) => encoder(pixels(result.width, result.height, bytes, channels === 'gray'), format).toFile(path));
   if (output === 'float' && result.data instanceof Float32Array) {
     const floats = result.data;
     await whole(`${base}.f32`, (path) => writeFile(path, littleEndian(floats)));
-    await whole(`${base}.f32.json`, (path) => writeFile(path, `${JSON.stringify(floatLayout(basename(`${base}.f32`), result), null, 2)}\n`));
+    await whole(`${base}.f32.json`, (path) =>
+      writeFile(path, `${JSON.stringify(floatLayout(basename(`${base}.f32`), result), null, 2)}\n`),
+    );
   }
   return written;
 }
@@ -136,7 +146,10 @@ export function resultFiles(base: string, format: OutputFormat, output: Output):
 function pixels(width: number, height: number, rgba: Uint8ClampedArray | Uint8Array, gray: boolean): Sharp {
   if (!gray) return sharp(rgba, { raw: { width, height, channels: 4 } });
   // libvips takes one raw band for sRGB unless told, and would write three.
-  return sharp(rgba.filter((_, k) => k % 4 === 0), { raw: { width, height, channels: 1 } }).toColourspace('b-w');
+  return sharp(
+    rgba.filter((_, k) => k % 4 === 0),
+    { raw: { width, height, channels: 1 } },
+  ).toColourspace('b-w');
 }
 
 /** Lossless in every format; WebP has no grayscale, so gray results become R = G = B there. */
@@ -165,6 +178,7 @@ function floatLayout(file: string, result: ResultImage) {
     width: result.width,
     height: result.height,
     channels: 4,
-    layout: 'RGBA float32, little-endian, row-major, top row first: the sample of pixel (x, y), channel c is at index (y * width + x) * 4 + c',
+    layout:
+      'RGBA float32, little-endian, row-major, top row first: the sample of pixel (x, y), channel c is at index (y * width + x) * 4 + c',
   };
 }

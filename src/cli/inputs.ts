@@ -27,7 +27,13 @@ export async function expandInputs(args: readonly string[]): Promise<{ files: In
       for (const path of await imagePaths(arg)) {
         const file = { path, stem: basename(path, extname(path)) };
         const clash = files.find((f) => f.stem === file.stem);
-        if (clash) problems.push({ path, error: new ImageError(`its results would overwrite those of ${JSON.stringify(clash.path)} (both are named ${JSON.stringify(file.stem)}); rename one or run them separately.`) });
+        if (clash)
+          problems.push({
+            path,
+            error: new ImageError(
+              `its results would overwrite those of ${JSON.stringify(clash.path)} (both are named ${JSON.stringify(file.stem)}); rename one or run them separately.`,
+            ),
+          });
         else files.push(file);
       }
     } catch (error) {
@@ -46,6 +52,9 @@ async function imagePaths(arg: string): Promise<string[]> {
     .filter((entry) => entry.isFile() && INPUT_EXTENSIONS.includes(extname(entry.name).toLowerCase()))
     .map((entry) => entry.name)
     .sort();
-  if (names.length === 0) throw new ImageError(`the folder ${JSON.stringify(arg)} holds no image files kernelgl reads (${READABLE_FORMATS}: ${INPUT_EXTENSIONS.join(', ')}).`);
+  if (names.length === 0)
+    throw new ImageError(
+      `the folder ${JSON.stringify(arg)} holds no image files kernelgl reads (${READABLE_FORMATS}: ${INPUT_EXTENSIONS.join(', ')}).`,
+    );
   return names.map((name) => join(arg, name));
 }

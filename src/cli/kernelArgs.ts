@@ -36,12 +36,19 @@ function checkOwnFiles(kernels: readonly Kernel[]): void {
     // Windows and macOS (by default) ignore case, so `Ridge` and `ridge` would overwrite each other.
     const other = byFile.get(file.toLowerCase());
     if (other === name) {
-      throw new KernelError(`the kernel ${JSON.stringify(name)} is given twice; each kernel names its output files, so give each one once.`);
+      throw new KernelError(
+        `the kernel ${JSON.stringify(name)} is given twice; each kernel names its output files, so give each one once.`,
+      );
     }
     if (other !== undefined) {
       const otherFile = fileSafeName(other);
-      const clash = otherFile === file ? `would both write <input>.${file}.png` : `would write <input>.${otherFile}.png and <input>.${file}.png, one file on Windows and macOS`;
-      throw new KernelError(`the kernels ${JSON.stringify(other)} and ${JSON.stringify(name)} ${clash}; rename the kernel file so that each kernel has files of its own.`);
+      const clash =
+        otherFile === file
+          ? `would both write <input>.${file}.png`
+          : `would write <input>.${otherFile}.png and <input>.${file}.png, one file on Windows and macOS`;
+      throw new KernelError(
+        `the kernels ${JSON.stringify(other)} and ${JSON.stringify(name)} ${clash}; rename the kernel file so that each kernel has files of its own.`,
+      );
     }
     byFile.set(file.toLowerCase(), name);
   }
@@ -54,7 +61,9 @@ function kernelFile(path: string): Kernel {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new KernelError(`cannot read the kernel file ${JSON.stringify(path)}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}.`);
+    throw new KernelError(
+      `cannot read the kernel file ${JSON.stringify(path)}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}.`,
+    );
   }
   let value: unknown;
   try {

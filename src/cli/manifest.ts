@@ -38,8 +38,19 @@ export function manifestRecords(rows: readonly Row[], skipped: readonly Skipped[
       ms: Math.round(run.ms * 10) / 10,
     })),
   );
-  const existing = skipped.map((s) => ({ input: s.input.path, kernel: s.kernel.name, engine: s.engine, outputs: s.files, skipped: true as const }));
-  const failed = failures.map((f) => ({ input: f.input ?? f.subject, kernel: f.kernel ?? null, engine: f.engine ?? null, error: reason(f.error) }));
+  const existing = skipped.map((s) => ({
+    input: s.input.path,
+    kernel: s.kernel.name,
+    engine: s.engine,
+    outputs: s.files,
+    skipped: true as const,
+  }));
+  const failed = failures.map((f) => ({
+    input: f.input ?? f.subject,
+    kernel: f.kernel ?? null,
+    engine: f.engine ?? null,
+    error: reason(f.error),
+  }));
   return [...written, ...existing, ...failed];
 }
 

@@ -42,7 +42,10 @@ async function writeThumbnails(dir: string, rows: readonly Row[]): Promise<Map<s
   for (const row of rows) {
     const sources: [string, string][] = [
       [row.input.path, join(thumbs, 'inputs', `${row.input.stem}.webp`)],
-      ...Object.values(row.runs).map((run): [string, string] => [run.png, join(thumbs, `${withoutExtension(relative(dir, run.png))}.webp`)]),
+      ...Object.values(row.runs).map((run): [string, string] => [
+        run.png,
+        join(thumbs, `${withoutExtension(relative(dir, run.png))}.webp`),
+      ]),
     ];
     for (const [source, path] of sources) if (!thumbnails.has(source)) thumbnails.set(source, await writeThumbnail(source, path));
   }
@@ -82,7 +85,10 @@ function reportHtml(report: ReportInput, thumbnails: ReadonlyMap<string, Thumbna
       ...engines.map((e) => picture(r.runs[e]?.png, `${e.toUpperCase()}: ${r.input.stem}, ${r.kernel.name}`)),
       ...engines.map((e) => `<td class="n">${r.runs[e] ? r.runs[e].ms.toFixed(1) : '—'}</td>`),
       ...(compared > 0
-        ? [`<td class="n">${r.parity ? r.parity.maxDiff : '—'}</td>`, `<td class="n">${r.parity ? formatPercent(exactPercent(r.parity)) : '—'}</td>`]
+        ? [
+            `<td class="n">${r.parity ? r.parity.maxDiff : '—'}</td>`,
+            `<td class="n">${r.parity ? formatPercent(exactPercent(r.parity)) : '—'}</td>`,
+          ]
         : []),
     ].join('');
   const { border, mode, channels, output, scale, delta } = report.options;

@@ -61,12 +61,20 @@ export async function run(command: Command, kernels: Kernel[]): Promise<number> 
   return failures.length > 0 ? EXIT_FAILED : 0;
 }
 
-async function startEngines(choices: readonly EngineChoice[], fail: (failure: Failure) => void, note: (line: string) => void): Promise<FilterEngine[]> {
+async function startEngines(
+  choices: readonly EngineChoice[],
+  fail: (failure: Failure) => void,
+  note: (line: string) => void,
+): Promise<FilterEngine[]> {
   const engines: FilterEngine[] = [];
   for (const choice of choices) {
     if (choice === 'cpu') engines.push(cpuEngine);
     else if (choice === 'auto') engines.push(await autoEngine(startGpu, cpuEngine, note));
-    else await startGpu().then((gpu) => engines.push(gpu), (error: unknown) => fail({ subject: 'GPU', error }));
+    else
+      await startGpu().then(
+        (gpu) => engines.push(gpu),
+        (error: unknown) => fail({ subject: 'GPU', error }),
+      );
   }
   return engines;
 }
@@ -77,7 +85,12 @@ async function startGpu(): Promise<FilterEngine> {
   return GpuEngine.start();
 }
 
-async function writeReport(command: Command, rows: readonly Row[], engines: readonly FilterEngine[], failures: readonly Failure[]): Promise<void> {
+async function writeReport(
+  command: Command,
+  rows: readonly Row[],
+  engines: readonly FilterEngine[],
+  failures: readonly Failure[],
+): Promise<void> {
   const path = await writeReportFiles({
     dir: command.outDir,
     rows,
@@ -100,7 +113,13 @@ function summary(rows: readonly Row[], engines: readonly FilterEngine[], compare
   const table = compare
     ? formatTable(
         [...lead, right('GPU ms'), right('CPU ms'), right('max|diff|'), right('% exact')],
-        rows.map((r) => [...leadCells(r), ms(r, 'gpu'), ms(r, 'cpu'), r.parity ? String(r.parity.maxDiff) : '—', r.parity ? formatPercent(exactPercent(r.parity)) : '—']),
+        rows.map((r) => [
+          ...leadCells(r),
+          ms(r, 'gpu'),
+          ms(r, 'cpu'),
+          r.parity ? String(r.parity.maxDiff) : '—',
+          r.parity ? formatPercent(exactPercent(r.parity)) : '—',
+        ]),
       )
     : formatTable(
         [...lead, right(`${engines[0]!.name.toUpperCase()} ms`), { title: 'written' }],
@@ -109,4 +128,3 @@ function summary(rows: readonly Row[], engines: readonly FilterEngine[], compare
   const header = engines.map((e) => `${e.name.toUpperCase()}: ${e.description}`).join('\n');
   return `${header}\n\n${table}\n`;
 }
-

@@ -31,7 +31,9 @@ export class AppPage {
     readonly server: ExchangeServer,
   ) {
     this.lost = new Promise<never>((_, reject) => {
-      page.once('error', (error) => reject(new Error(`kernelgl: the browser page crashed (${error.message}); out of memory?`, { cause: error })));
+      page.once('error', (error) =>
+        reject(new Error(`kernelgl: the browser page crashed (${error.message}); out of memory?`, { cause: error })),
+      );
       browser.once('disconnected', () => reject(new Error('kernelgl: the browser closed or crashed.')));
     });
     this.lost.catch(() => undefined); // a loss between calls is reported by the next call
@@ -44,7 +46,13 @@ export class AppPage {
    * once the page has set `window[entry]`. Throws with a clear message when
    * the page is not built or does not load.
    */
-  static async open(dir: string, path: string, entry: keyof Window & string, browserArgs: readonly string[] = [], launch: LaunchOptions = {}): Promise<AppPage> {
+  static async open(
+    dir: string,
+    path: string,
+    entry: keyof Window & string,
+    browserArgs: readonly string[] = [],
+    launch: LaunchOptions = {},
+  ): Promise<AppPage> {
     if (!existsSync(join(dir, path))) {
       throw new Error(`kernelgl: the page ${join(dir, path)} is missing; build it with npm run build.`);
     }
@@ -57,9 +65,11 @@ export class AppPage {
       const pageErrors: string[] = [];
       page.on('pageerror', (error) => pageErrors.push(String(error)));
       await page.goto(new URL(path, server.url).href, { timeout: START_TIMEOUT_MS });
-      await page.waitForFunction((name) => name in window, { timeout: START_TIMEOUT_MS }, entry).catch(() => {
-        throw new Error(`kernelgl: the page ${path} did not load${pageErrors.length ? `: ${pageErrors.join('; ')}` : ''}.`);
-      });
+      await page
+        .waitForFunction((name) => name in window, { timeout: START_TIMEOUT_MS }, entry)
+        .catch(() => {
+          throw new Error(`kernelgl: the page ${path} did not load${pageErrors.length ? `: ${pageErrors.join('; ')}` : ''}.`);
+        });
       return new AppPage(browser, page, server);
     } catch (error) {
       if (browser) killBrowser(browser);

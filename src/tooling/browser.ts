@@ -51,7 +51,8 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env): FoundBrowser 
 }
 
 /** Where puppeteer's tools keep the browsers they download. */
-export const browserCacheDir = (env: NodeJS.ProcessEnv = process.env): string => env.PUPPETEER_CACHE_DIR ?? join(homedir(), '.cache', 'puppeteer');
+export const browserCacheDir = (env: NodeJS.ProcessEnv = process.env): string =>
+  env.PUPPETEER_CACHE_DIR ?? join(homedir(), '.cache', 'puppeteer');
 
 /** The newest Chrome for Testing in puppeteer's cache: `chrome/<platform>-<build>/chrome-<platform>/<binary>`. */
 function downloadedChrome(env: NodeJS.ProcessEnv): string | null {

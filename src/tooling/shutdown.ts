@@ -40,7 +40,8 @@ function watch(): void {
   const parent = process.ppid;
   const elders = ancestors(parent);
   setInterval(() => {
-    if (process.ppid !== parent || !elders.every(alive)) shutdown('the death of the process that started it', 128 + constants.signals.SIGHUP);
+    if (process.ppid !== parent || !elders.every(alive))
+      shutdown('the death of the process that started it', 128 + constants.signals.SIGHUP);
   }, PARENT_CHECK_MS).unref();
 }
 
@@ -57,7 +58,12 @@ function ancestors(pid: number): number[] {
 /** The parent of `pid`: from /proc on Linux, from ps on macOS and the BSDs; null where neither answers. */
 function parentOf(pid: number): number | null {
   try {
-    if (process.platform === 'linux') return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]);
+    if (process.platform === 'linux')
+      return Number(
+        readFileSync(`/proc/${pid}/stat`, 'utf8')
+          .replace(/^.*\) /s, '')
+          .split(' ')[1],
+      );
     if (process.platform === 'win32') return null;
     return Number(execFileSync('ps', ['-o', 'ppid=', '-p', String(pid)], { encoding: 'utf8' }).trim());
   } catch {

@@ -26,7 +26,14 @@ const COMMAND = resolve('dist/node/src/cli/main.js');
 const ENSURE_BROWSER = resolve('dist/node/src/cli/ensureBrowser.js');
 
 const SHARPEN = '[[0,-1,0],[-1,5,-1],[0,-1,0]]';
-const RIDGE = { matrix: [[1, 2], [3, -4], [0, 5]], anchor: [1, 2] };
+const RIDGE = {
+  matrix: [
+    [1, 2],
+    [3, -4],
+    [0, 5],
+  ],
+  anchor: [1, 2],
+};
 
 interface Outcome {
   readonly code: number;
@@ -84,12 +91,24 @@ beforeAll(async () => {
   await writeFile(join(dir, 'set/noise.png'), pngBytes(noiseImage(23, 17, 1)));
   await writeFile(join(dir, 'set/gray.png'), grayPngBytes(19, 13, 2));
   const photo = noiseImage(21, 15, 3);
-  await writeFile(join(dir, 'set/photo.jpg'), jpeg.encode({ width: photo.width, height: photo.height, data: Buffer.from(photo.data) }, 90).data);
+  await writeFile(
+    join(dir, 'set/photo.jpg'),
+    jpeg.encode({ width: photo.width, height: photo.height, data: Buffer.from(photo.data) }, 90).data,
+  );
   await writeFile(join(dir, 'set/notes.txt'), 'not an image; folder inputs skip it\n');
   await writeFile(join(dir, 'ridge.json'), JSON.stringify(RIDGE));
   await writeFile(join(dir, 'Ridge.json'), JSON.stringify(RIDGE));
   await writeFile(join(dir, 'box-5x3.json'), JSON.stringify(RIDGE));
-  await writeFile(join(dir, 'badanchor.json'), JSON.stringify({ matrix: [[1, 2], [3, 4]], anchor: [2, 0] }));
+  await writeFile(
+    join(dir, 'badanchor.json'),
+    JSON.stringify({
+      matrix: [
+        [1, 2],
+        [3, 4],
+      ],
+      anchor: [2, 0],
+    }),
+  );
   await writeFile(join(dir, 'corrupt.png'), Buffer.concat([pngBytes(noiseImage(8, 8, 4)).subarray(0, 40), Buffer.from('garbage')]));
   await writeFile(join(dir, 'fake.jpg'), 'plain text, not a JPEG\n');
   await writeFile(join(dir, 'wide.png'), pngBytes(noiseImage(8193, 1, 5)));
@@ -162,9 +181,18 @@ describe('filtering files', () => {
     const options: FilterOptions = { channels: 'gray', output: 'float', border: 'reflect', mode: 'convolve', scale: 0.5, delta: -3 };
     const args = ['--channels', 'gray', '--output', 'float', '--border', 'reflect', '--mode', 'convolve', '--scale', '0.5', '--delta=-3'];
     const specs = { custom1: '[[1,2,1]]', custom2: '[[2],[1],[-1]]', 'gaussian-5-1.5': 'gaussian:5:1.5' };
-    const outcome = await kernelgl(['set/noise.png', 'set/gray.png', ...Object.values(specs).flatMap((s) => ['-k', s]), ...args, '-o', 'outB']);
+    const outcome = await kernelgl([
+      'set/noise.png',
+      'set/gray.png',
+      ...Object.values(specs).flatMap((s) => ['-k', s]),
+      ...args,
+      '-o',
+      'outB',
+    ]);
     expect(outcome.code).toBe(0);
-    const names = ['noise', 'gray'].flatMap((stem) => Object.keys(specs).flatMap((k) => ['png', 'f32', 'f32.json'].map((ext) => `${stem}.${k}.${ext}`)));
+    const names = ['noise', 'gray'].flatMap((stem) =>
+      Object.keys(specs).flatMap((k) => ['png', 'f32', 'f32.json'].map((ext) => `${stem}.${k}.${ext}`)),
+    );
     expect((await readdir(join(dir, 'outB'))).sort()).toEqual(names.sort());
     for (const stem of ['noise', 'gray']) {
       const input = `set/${stem}.png`;
@@ -176,8 +204,15 @@ describe('filtering files', () => {
         const bytes = await readFile(`${base}.f32`);
         const floats = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
         const reference = cpuFilter(image, kernel, options);
-        expect(compare({ width: image.width, data: floats }, reference), `${base}.f32`).toMatchObject({ samples: image.width * image.height * 4, differing: 0 });
-        expect(JSON.parse(await readFile(`${base}.f32.json`, 'utf8'))).toMatchObject({ width: image.width, height: image.height, channels: 4 });
+        expect(compare({ width: image.width, data: floats }, reference), `${base}.f32`).toMatchObject({
+          samples: image.width * image.height * 4,
+          differing: 0,
+        });
+        expect(JSON.parse(await readFile(`${base}.f32.json`, 'utf8'))).toMatchObject({
+          width: image.width,
+          height: image.height,
+          channels: 4,
+        });
       }
     }
   });
@@ -213,7 +248,9 @@ describe('runs at scale', () => {
     const again = await kernelgl(['set', ...twoKernels, '-o', 'outSkip', '--skip-existing', '--manifest', 'skip.json']);
     expect(again.code).toBe(0);
     expect(again.stderr).toContain('kernelgl: 1 result written to outSkip; 5 skipped (their files exist).');
-    expect(again.stderr.match(/^kernelgl: \[\d\/6\] .*$/gm)).toEqual([expect.stringMatching(/^kernelgl: \[\d\/6\] noise sobel_x \(cpu\) /)]);
+    expect(again.stderr.match(/^kernelgl: \[\d\/6\] .*$/gm)).toEqual([
+      expect.stringMatching(/^kernelgl: \[\d\/6\] noise sobel_x \(cpu\) /),
+    ]);
     expect((await readdir(join(dir, 'outSkip'))).sort()).toEqual(names);
     for (const [i, name] of names.entries()) {
       if (name === 'noise.sobel_x.png') continue;
@@ -230,11 +267,15 @@ describe('runs at scale', () => {
     expect(outcome.code).toBe(1);
     const records = await manifest('run.json');
     const written = records.filter((r) => r.outputs);
-    expect(written.flatMap((r) => r.outputs!.map((o) => o.replace(/^outMan[\\/]/, ''))).sort()).toEqual((await readdir(join(dir, 'outMan'))).sort());
+    expect(written.flatMap((r) => r.outputs!.map((o) => o.replace(/^outMan[\\/]/, ''))).sort()).toEqual(
+      (await readdir(join(dir, 'outMan'))).sort(),
+    );
     for (const record of written) {
       const image = await decoded(record.input);
       expect([record.width, record.height, record.engine], record.input).toEqual([image.width, image.height, 'cpu']);
-      expect(record.outputs![0]).toBe(join('outMan', `${/([^/\\]+)\.\w+$/.exec(record.input)![1]}.${record.kernel!.replace(':', '-')}.png`));
+      expect(record.outputs![0]).toBe(
+        join('outMan', `${/([^/\\]+)\.\w+$/.exec(record.input)![1]}.${record.kernel!.replace(':', '-')}.png`),
+      );
     }
     expect(written).toHaveLength(6);
     const errors = records.filter((r) => r.error);
@@ -253,7 +294,18 @@ describe('runs at scale', () => {
     }
     const shards: string[][] = [];
     for (const k of [1, 2, 3]) {
-      const outcome = await kernelgl(['many', '-k', 'sobel_x', '--cpu', '-o', `outShard${k}`, '--shard', `${k}/3`, '--manifest', `shard${k}.json`]);
+      const outcome = await kernelgl([
+        'many',
+        '-k',
+        'sobel_x',
+        '--cpu',
+        '-o',
+        `outShard${k}`,
+        '--shard',
+        `${k}/3`,
+        '--manifest',
+        `shard${k}.json`,
+      ]);
       expect(outcome.code).toBe(0);
       const inputs = (await manifest(`shard${k}.json`)).map((r) => r.input.replace(/^many[\\/]/, ''));
       expect(outcome.stderr).toContain(`(shard ${k}/3: ${inputs.length} of 12 inputs)`);
@@ -263,7 +315,10 @@ describe('runs at scale', () => {
     expect(shards.flat().sort()).toEqual([...names].sort());
     expect(new Set(shards.flat()).size).toBe(12);
     expect(shards.every((shard) => shard.length < 12)).toBe(true);
-    const moved = await kernelgl([join('..', 'many'), '-k', 'sobel_x', '--cpu', '-o', 'outMoved', '--shard', '2/3', '--manifest', 'moved.json'], join(dir, 'elsewhere'));
+    const moved = await kernelgl(
+      [join('..', 'many'), '-k', 'sobel_x', '--cpu', '-o', 'outMoved', '--shard', '2/3', '--manifest', 'moved.json'],
+      join(dir, 'elsewhere'),
+    );
     expect(moved.code).toBe(0);
     const movedNames = (await readdir(join(dir, 'elsewhere', 'outMoved'))).map((name) => name.replace('.sobel_x.png', '.png'));
     expect(movedNames.sort()).toEqual([...shards[1]!].sort());
@@ -280,11 +335,24 @@ describe('runs at scale', () => {
 
 describe('errors', () => {
   test('bad inputs are reported one by one and the good ones are still written', async () => {
-    const outcome = await kernelgl(['set/noise.png', 'missing.png', 'corrupt.png', 'fake.jpg', 'empty', 'wide.png', '-k', 'sharpen', '-o', 'outD']);
+    const outcome = await kernelgl([
+      'set/noise.png',
+      'missing.png',
+      'corrupt.png',
+      'fake.jpg',
+      'empty',
+      'wide.png',
+      '-k',
+      'sharpen',
+      '-o',
+      'outD',
+    ]);
     expect(outcome.code).toBe(1);
     expect(outcome.stderr).toContain('kernelgl: missing.png: cannot read "missing.png": no such file or folder.');
     expect(outcome.stderr).toMatch(/kernelgl: corrupt\.png: "corrupt\.png" is not a readable PNG file/);
-    expect(outcome.stderr).toContain('kernelgl: fake.jpg: "fake.jpg" is not an image file kernelgl reads (PNG, JPEG, WebP, TIFF, AVIF or GIF).');
+    expect(outcome.stderr).toContain(
+      'kernelgl: fake.jpg: "fake.jpg" is not an image file kernelgl reads (PNG, JPEG, WebP, TIFF, AVIF or GIF).',
+    );
     expect(outcome.stderr).toContain('kernelgl: empty: the folder "empty" holds no image files kernelgl reads');
     expect(outcome.stderr).toContain('4 failed');
     // 8193 pixels wide is more than a 4096-pixel tile: the GPU filters it in tiles, with the untiled result.
@@ -294,7 +362,10 @@ describe('errors', () => {
   });
 
   test.each([
-    [['--bogus'], "unknown option '--bogus'; valid options: -k/--kernel, -o/--out, --format, --border, --mode, --channels, --output, --scale, --delta, --engine, --cpu, --skip-existing, --manifest, --shard, -h/--help"],
+    [
+      ['--bogus'],
+      "unknown option '--bogus'; valid options: -k/--kernel, -o/--out, --format, --border, --mode, --channels, --output, --scale, --delta, --engine, --cpu, --skip-existing, --manifest, --shard, -h/--help",
+    ],
     [['--engine', 'fast'], `engine must be one of 'auto', 'gpu', 'cpu'; got "fast".`],
     [['--engine', 'gpu', '--cpu'], '--cpu means --engine cpu, but --engine gpu was given too; give one.'],
     [['-k'], "Option '-k, --kernel <value>' argument missing"],
@@ -308,7 +379,10 @@ describe('errors', () => {
     [['-k', 'badanchor.json'], 'in the kernel file "badanchor.json": anchor must be [x, y] with integers 0 <= x < 2'],
     [['-k', 'box:3', '-k', 'box:3'], 'the kernel "box:3" is given twice'],
     [['-k', 'box:5x3', '-k', 'box-5x3.json'], 'the kernels "box:5x3" and "box-5x3" would both write <input>.box-5x3.png'],
-    [['-k', 'ridge.json', '-k', 'Ridge.json'], 'the kernels "ridge" and "Ridge" would write <input>.ridge.png and <input>.Ridge.png, one file on Windows and macOS'],
+    [
+      ['-k', 'ridge.json', '-k', 'Ridge.json'],
+      'the kernels "ridge" and "Ridge" would write <input>.ridge.png and <input>.Ridge.png, one file on Windows and macOS',
+    ],
   ])('%j is refused before anything runs', async (args, message) => {
     const outcome = await kernelgl(['set/noise.png', '-o', 'never', ...args]);
     expect(outcome.stderr).toContain(message);
@@ -321,7 +395,20 @@ describe('errors', () => {
     const outcome = await kernelgl(['--help']);
     expect(outcome.code).toBe(0);
     expect(outcome.stdout).toMatch(/^Usage: kernelgl \[INPUT\.\.\.\] \[-k KERNEL\]\.\.\. \[-o OUTDIR\]/);
-    for (const flag of ['--kernel', '--out', '--format', '--border', '--mode', '--channels', '--output', '--scale', '--delta', '--engine', '--cpu', '--help']) {
+    for (const flag of [
+      '--kernel',
+      '--out',
+      '--format',
+      '--border',
+      '--mode',
+      '--channels',
+      '--output',
+      '--scale',
+      '--delta',
+      '--engine',
+      '--cpu',
+      '--help',
+    ]) {
       expect(outcome.stdout).toContain(flag);
     }
   });
@@ -361,7 +448,10 @@ describe('browser check run by npm install', () => {
   });
 
   test('pointed at a browser that does not exist, it explains and still exits 0', async () => {
-    const outcome = await run(ENSURE_BROWSER, [], dir, { PUPPETEER_EXECUTABLE_PATH: join(dir, 'no-such-browser'), KERNELGL_SKIP_BROWSER_INSTALL: '1' });
+    const outcome = await run(ENSURE_BROWSER, [], dir, {
+      PUPPETEER_EXECUTABLE_PATH: join(dir, 'no-such-browser'),
+      KERNELGL_SKIP_BROWSER_INSTALL: '1',
+    });
     expect(outcome.code).toBe(0);
     expect(outcome.stderr).toContain('which does not exist');
     expect(outcome.stderr).toContain(NO_BROWSER_HELP);

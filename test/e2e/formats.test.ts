@@ -63,16 +63,19 @@ describe('every input format and bit depth', () => {
     expect(warned.map((line) => /([\w-]+\.\w+): 16-bit/.exec(line)?.[1]).sort()).toEqual(names.filter((n) => n.includes('16')).sort());
   });
 
-  test.each(names)('%s: the identity kernel gives back OpenCV imread pixels; another kernel equals the CPU reference on them', async (name) => {
-    const want = expected[name]!;
-    const image = { width: want.width, height: want.height, data: new Uint8Array(Buffer.from(want.rgba, 'base64')) };
-    const identity = await pixels(join(dir, 'gpu', `${stem(name)}.custom1.png`));
-    expect([identity.width, identity.height]).toEqual([want.width, want.height]);
-    expect(identity.data.toString('base64'), 'decoded pixels').toBe(want.rgba);
-    const ridge = await pixels(join(dir, 'gpu', `${stem(name)}.custom2.png`));
-    const reference = toOutput(cpuFilter(image, parseKernelSpec(RIDGE), { border: 'reflect101', output: 'float' }).data, 'saturate');
-    expect(Buffer.from(ridge.data).equals(Buffer.from(reference)), 'filtered pixels').toBe(true);
-  });
+  test.each(names)(
+    '%s: the identity kernel gives back OpenCV imread pixels; another kernel equals the CPU reference on them',
+    async (name) => {
+      const want = expected[name]!;
+      const image = { width: want.width, height: want.height, data: new Uint8Array(Buffer.from(want.rgba, 'base64')) };
+      const identity = await pixels(join(dir, 'gpu', `${stem(name)}.custom1.png`));
+      expect([identity.width, identity.height]).toEqual([want.width, want.height]);
+      expect(identity.data.toString('base64'), 'decoded pixels').toBe(want.rgba);
+      const ridge = await pixels(join(dir, 'gpu', `${stem(name)}.custom2.png`));
+      const reference = toOutput(cpuFilter(image, parseKernelSpec(RIDGE), { border: 'reflect101', output: 'float' }).data, 'saturate');
+      expect(Buffer.from(ridge.data).equals(Buffer.from(reference)), 'filtered pixels').toBe(true);
+    },
+  );
 
   test('an EXIF-rotated JPEG comes out upright', async () => {
     const { width, height } = await pixels(join(dir, 'gpu', 'exif6.custom1.png'));
@@ -94,7 +97,18 @@ describe('--format', () => {
   });
 
   test('gray results are grayscale TIFFs', async () => {
-    const outcome = await kernelgl([join(FIXTURES, 'rgb8.png'), '-k', 'sharpen', '--channels', 'gray', '--format', 'tiff', '--cpu', '-o', 'gray']);
+    const outcome = await kernelgl([
+      join(FIXTURES, 'rgb8.png'),
+      '-k',
+      'sharpen',
+      '--channels',
+      'gray',
+      '--format',
+      'tiff',
+      '--cpu',
+      '-o',
+      'gray',
+    ]);
     expect(outcome.code).toBe(0);
     const { channels } = await sharp(join(dir, 'gray', 'rgb8.sharpen.tiff')).metadata();
     expect(channels).toBe(1);

@@ -85,11 +85,17 @@ async function browserOf(commandPid: number): Promise<number> {
 }
 
 function startCommand(args: readonly string[], hook: string): ChildProcess {
-  return spawn(process.execPath, [COMMAND, ...args], { cwd: dir, env: { ...process.env, [PAGE_HOOK_VARIABLE]: join(dir, hook) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [COMMAND, ...args], {
+    cwd: dir,
+    env: { ...process.env, [PAGE_HOOK_VARIABLE]: join(dir, hook) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 const exited = (child: ChildProcess) =>
-  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
+  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+    child.once('exit', (code, signal) => done({ code, signal })),
+  );
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'kernelgl-robust-'));
@@ -111,17 +117,28 @@ afterAll(async () => {
 
 describe.skipIf(process.platform !== 'linux' || !findBrowser())('the command never hangs and leaves no browser behind', () => {
   test('a page that never answers, or spins, fails that input within its deadline, and the next input is filtered', async () => {
-    const deadline = (width: number) => callDeadlineMs({ width, height: 5, data: new Uint8Array(width * 20) }, parseKernelSpec('sobel_x'), DEFAULT_OPTIONS);
+    const deadline = (width: number) =>
+      callDeadlineMs({ width, height: 5, data: new Uint8Array(width * 20) }, parseKernelSpec('sobel_x'), DEFAULT_OPTIONS);
     const started = Date.now();
     const child = startCommand(['a.png', 'b.png', 'c.png', '-k', 'sobel_x', '-o', 'out'], 'stall.js');
     const lines: { text: string; at: number }[] = [];
     let stdout = '';
     child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => chunk.toString().split('\n').forEach((text) => lines.push({ text, at: Date.now() - started })));
+    child.stderr!.on('data', (chunk: Buffer) =>
+      chunk
+        .toString()
+        .split('\n')
+        .forEach((text) => lines.push({ text, at: Date.now() - started })),
+    );
     const { code } = await exited(child);
     const line = (input: string) => lines.find((l) => l.text.includes(`${input} (gpu):`));
-    for (const [input, width] of [['a.png', 7], ['b.png', 9]] as const) {
-      expect(line(input)?.text, input).toContain(`the GPU page filtering ${width}x5 with sobel_x gave no answer within ${formatSeconds(deadline(width))}`);
+    for (const [input, width] of [
+      ['a.png', 7],
+      ['b.png', 9],
+    ] as const) {
+      expect(line(input)?.text, input).toContain(
+        `the GPU page filtering ${width}x5 with sobel_x gave no answer within ${formatSeconds(deadline(width))}`,
+      );
       expect(line(input)?.text, input).toContain('the next input gets a fresh one');
     }
     // Each failure comes within its deadline, plus a browser's start and close.
