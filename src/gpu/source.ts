@@ -26,6 +26,20 @@ export function sourceSize(source: GpuImageSource): Size {
   return { width: size.width, height: size.height };
 }
 
+/**
+ * Whether `source` can be read now: false for an `<img>` still loading (or
+ * broken) and a `<video>` with no frame yet, which a live filter waits for;
+ * true for every other source, so a malformed one is read and reports its
+ * error.
+ */
+export function hasFrame(source: GpuImageSource): boolean {
+  if (typeof HTMLImageElement !== 'undefined' && source instanceof HTMLImageElement) return source.complete && source.naturalWidth > 0;
+  if (typeof HTMLVideoElement !== 'undefined' && source instanceof HTMLVideoElement) {
+    return source.readyState >= source.HAVE_CURRENT_DATA && source.videoWidth > 0;
+  }
+  return true;
+}
+
 function domSize(source: GpuImageSource): Size | null {
   if (typeof HTMLImageElement !== 'undefined' && source instanceof HTMLImageElement) {
     if (!source.complete)

@@ -14,7 +14,7 @@ import type { FilterResult } from '../result.js';
 import type { GlCanvas } from '../gpu/context.js';
 import { Engine } from '../gpu/engine.js';
 import { Presenter } from '../gpu/presenter.js';
-import type { GpuImageSource, Size } from '../gpu/source.js';
+import { hasFrame, type GpuImageSource, type Size } from '../gpu/source.js';
 import { SourcePixels } from '../gpu/sourcePixels.js';
 import type { RenderTarget } from '../gpu/targets.js';
 import { CanvasSizer } from './canvasSize.js';
@@ -23,7 +23,7 @@ import { FrameMeter, type FrameStats } from './frameStats.js';
 import { createGpuTimer, type GpuTimer } from './gpuTimer.js';
 import { LatestFrame } from './latestFrame.js';
 import { LiveSettings } from './liveSettings.js';
-import { SourceFollower, hasFrame } from './sourceFollower.js';
+import { SourceFollower } from './sourceFollower.js';
 
 /** What a filter canvas shows: an image, a canvas, a frame, or a `<video>` (followed frame by frame). */
 export type FilterSource = GpuImageSource;

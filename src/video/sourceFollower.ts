@@ -5,8 +5,7 @@
  * still (or a paused video) is drawn again; a playing video shows the change
  * with its next frame.
  */
-import { ImageError } from '../errors.js';
-import { sourceSize, type GpuImageSource } from '../gpu/source.js';
+import { hasFrame, type GpuImageSource } from '../gpu/source.js';
 import { watchVideo } from './frameLoop.js';
 
 export class SourceFollower {
@@ -88,23 +87,6 @@ export class SourceFollower {
   private unwatch(): void {
     this.stopVideo?.();
     this.stopVideo = null;
-  }
-}
-
-/**
- * False for an `<img>` still loading and a `<video>` with no frame yet: they
- * are drawn once they have one. The readiness checks are sourceSize's, whose
- * ImageError is the answer. Other sources always count as ready, so a
- * malformed one is drawn and reports its error.
- */
-export function hasFrame(source: GpuImageSource): boolean {
-  if (!isImage(source) && !isVideo(source)) return true;
-  try {
-    sourceSize(source);
-    return true;
-  } catch (error) {
-    if (error instanceof ImageError) return false;
-    throw error;
   }
 }
 
