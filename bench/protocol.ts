@@ -18,7 +18,12 @@ export const BENCH_CHANNELS = ['rgba', 'gray'] as const;
 export type BenchChannels = (typeof BENCH_CHANNELS)[number];
 
 /** Which plan ran, in the terms of `Plan`. */
-export type PlanSummary = Pick<Plan, 'kind' | 'rank' | 'reads'>;
+export interface PlanSummary {
+  readonly kind: Plan['kind'];
+  /** The separable rank; 1 for plans that are not linear. */
+  readonly rank: number;
+  readonly reads: number;
+}
 
 /**
  * The engines of the peers table, one call each per round: kernelgl's GPU

@@ -2,7 +2,7 @@
 // the very same input bytes, and a heat map of their difference, with the
 // parity figures. While live, it checks one frame after another, as fast as
 // the CPU reference (in a worker) keeps up.
-import { toOutput, type FilterCanvas, type FrameSnapshot } from '../src/index.js';
+import { describePlan, toOutput, type FilterCanvas, type FrameSnapshot } from '../src/index.js';
 import { exactPercent, formatPercent } from '../src/difference.js';
 import { kernelData } from '../src/kernelData.js';
 import type { ParityReply, ParityRequest } from './cpuWorker.js';
@@ -84,12 +84,11 @@ export class ParityView {
     paint(this.canvases.diff, reply.heat);
     const { maxDiff, differing, samples } = reply.difference;
     this.diffCaption.textContent = differing === 0 ? '|GPU − CPU|: identical' : `|GPU − CPU|: ${differing} samples differ`;
-    const passes = result.plan.passes.length;
     this.figures.replaceChildren(
       figure('max |diff|', String(maxDiff), maxDiff === 0 ? 'good' : 'bad', 'max-diff'),
       figure('exact samples', `${formatPercent(exactPercent(reply.difference))}%`, differing === 0 ? 'good' : 'bad', 'exact'),
       figure('differing', `${differing} of ${samples}`),
-      figure('plan', `${result.plan.kind}, ${passes} pass${passes === 1 ? '' : 'es'}`),
+      figure('plan', describePlan(result.plan)),
       figure('kernel', `${kernel.name} ${kernel.cols}x${kernel.rows}`),
       figure('frame', `${width}x${height}, CPU ${Math.round(reply.cpuMs)} ms`),
     );

@@ -10,7 +10,7 @@ import { GpuFilter, type GpuFilterOptions } from './gpu/gpuFilter.js';
 import type { GpuImageSource } from './gpu/source.js';
 import { isSoftwareRenderer, probeRenderer } from './gpu/softwareRenderer.js';
 import { SourcePixels } from './gpu/sourcePixels.js';
-import type { KernelLike } from './kernelSpec.js';
+import type { FilterLike } from './filterSpec.js';
 import { oneOf, type FilterOptions } from './options.js';
 import type { PipelineInput } from './pipeline.js';
 import type { ByteData, ByteOutput, FilterResult, FloatData, FloatOutput, PipelineResult } from './result.js';
@@ -40,9 +40,9 @@ export interface ImageFilter {
   readonly reason: BackendReason;
   /** The WebGL2 renderer's name where there is one (also when `auto` chose the CPU over it), else null. */
   readonly renderer: string | null;
-  filter(image: GpuImageSource, kernel: KernelLike, options: FilterOptions & FloatOutput): FilterResult<FloatData>;
-  filter(image: GpuImageSource, kernel: KernelLike, options?: FilterOptions & ByteOutput): FilterResult<ByteData>;
-  filter(image: GpuImageSource, kernel: KernelLike, options?: FilterOptions): FilterResult;
+  filter(image: GpuImageSource, kernel: FilterLike, options: FilterOptions & FloatOutput): FilterResult<FloatData>;
+  filter(image: GpuImageSource, kernel: FilterLike, options?: FilterOptions & ByteOutput): FilterResult<ByteData>;
+  filter(image: GpuImageSource, kernel: FilterLike, options?: FilterOptions): FilterResult;
   pipeline(image: GpuImageSource, root: PipelineInput, options: FilterOptions & FloatOutput): PipelineResult<FloatData>;
   pipeline(image: GpuImageSource, root: PipelineInput, options?: FilterOptions & ByteOutput): PipelineResult<ByteData>;
   pipeline(image: GpuImageSource, root: PipelineInput, options?: FilterOptions): PipelineResult;

@@ -41,7 +41,20 @@ export {
   type ResolvedOptions,
 } from './options.js';
 export { toOutput } from './output.js';
-export type { Plan, PlanPass } from './plan.js';
+export { describePlan, isLinear, type LinearPlan, type Plan, type PlanPass } from './plan.js';
+export type { BilateralPlan, MedianPlan, MorphInput, MorphologyPlan, MorphPass, NonlinearPlan } from './nonlinearPlan.js';
+export {
+  filters,
+  MORPH_OPS,
+  type BilateralFilter,
+  type ElementOptions,
+  type MedianFilter,
+  type MorphologyFilter,
+  type MorphOp,
+  type NonlinearFilter,
+} from './filters.js';
+export { parseFilterSpec, type Filter, type FilterLike } from './filterSpec.js';
+export { SHAPES, type Shape, type StructuringElement } from './structuringElement.js';
 export {
   abs,
   chain,

@@ -41,7 +41,8 @@ export function kernelFromJson(value: unknown, name = 'custom'): Kernel {
   throw new KernelError(`a JSON kernel must be a matrix or { "matrix": [[...]], "anchor": [x, y] }; got ${describe(value)}.`);
 }
 
-function parseJson(spec: string): unknown {
+/** JSON text, or a KernelError that shows how a kernel is written. */
+export function parseJson(spec: string): unknown {
   try {
     return JSON.parse(spec);
   } catch (error) {

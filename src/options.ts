@@ -29,13 +29,16 @@ export type BorderValue = number | readonly [number, number, number, number];
 
 export interface FilterOptions {
   /**
-   * Border handling, equal to `cv::borderInterpolate`.
+   * Border handling, equal to `cv::borderInterpolate`. The default is OpenCV's
+   * for each filter kind: `replicate` for kernels and medians, `constant` (with
+   * the neutral value) for morphology, `reflect101` for bilateral.
    * @defaultValue 'replicate'
    */
   border?: Border;
   /**
    * The value outside the image for `border: 'constant'`: one number for every
    * channel or `[r, g, b, a]` (for `channels: 'gray'` the first entry is the luma).
+   * Morphology without one uses the neutral value, so the border never wins.
    * @defaultValue 0
    */
   borderValue?: BorderValue;
@@ -99,8 +102,11 @@ export const DEFAULT_OPTIONS: ResolvedOptions = Object.freeze({
 
 const OPTION_NAMES = Object.keys(DEFAULT_OPTIONS) as readonly (keyof ResolvedOptions)[];
 
-/** Validates user options (from code, the command line or an element) and fills in defaults. */
-export function resolveOptions(options: unknown = {}): ResolvedOptions {
+/**
+ * Validates user options (from code, the command line or an element) and
+ * fills in defaults (`defaults`: a filter kind's own, DESIGN.md section 6).
+ */
+export function resolveOptions(options: unknown = {}, defaults: ResolvedOptions = DEFAULT_OPTIONS): ResolvedOptions {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new OptionError(`options must be an object, got ${describe(options)}.`);
   }
@@ -111,7 +117,7 @@ export function resolveOptions(options: unknown = {}): ResolvedOptions {
     }
   }
   const pick = <T>(name: keyof ResolvedOptions, check: (value: unknown) => T): T =>
-    given[name] === undefined ? (DEFAULT_OPTIONS[name] as T) : check(given[name]);
+    given[name] === undefined ? (defaults[name] as T) : check(given[name]);
   return Object.freeze({
     border: pick('border', (v) => oneOf('border', v, BORDERS)),
     borderValue: pick('borderValue', borderValue),

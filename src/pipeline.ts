@@ -14,10 +14,10 @@
 import { KernelError, OptionError, describe } from './errors.js';
 import { bank } from './bank.js';
 import { f32 } from './float32.js';
-import type { Kernel } from './kernel.js';
-import { resolveKernel, type KernelLike } from './kernelSpec.js';
-import { finite, resolveOptions, type Channels, type FilterOptions, type Output, type ResolvedOptions } from './options.js';
-import { makePlan, type Plan } from './plan.js';
+import { resolveFilter, type Filter, type FilterLike } from './filterSpec.js';
+import type { KernelLike } from './kernelSpec.js';
+import { finite, resolveOptions, type Channels, type FilterOptions, type Output } from './options.js';
+import { planFilter, type Plan } from './plan.js';
 
 /** Per-filter options in a pipeline; channels and output belong to the whole pipeline. */
 export type StageOptions = Omit<FilterOptions, 'channels' | 'output'>;
@@ -28,7 +28,8 @@ export interface SourceNode {
 export interface FilterNode {
   readonly op: 'filter';
   readonly input: PipelineNode;
-  readonly kernel: Kernel;
+  /** A linear kernel, or a median, morphology or bilateral filter. */
+  readonly kernel: Filter;
   readonly options: StageOptions;
 }
 export interface MagnitudeNode {
@@ -52,10 +53,13 @@ export type PipelineNode = SourceNode | FilterNode | MagnitudeNode | AbsNode | M
 /** The input image (its channels as float values, luma for gray). */
 export const source: SourceNode = Object.freeze({ op: 'source' });
 
-/** `input` filtered with `kernel`: the raw float result, `sum * scale + delta`, not rounded. */
-export function filter(input: PipelineNode, kernel: KernelLike, options: StageOptions = {}): FilterNode {
+/**
+ * `input` filtered with `kernel` (a kernel or any filter, `'median:5'`, `filters.erode()`):
+ * the raw float result, `v * scale + delta`, not rounded.
+ */
+export function filter(input: PipelineNode, kernel: FilterLike, options: StageOptions = {}): FilterNode {
   const checked = stageOptions(options);
-  return Object.freeze({ op: 'filter', input: checkNode(input), kernel: resolveKernel(kernel), options: checked });
+  return Object.freeze({ op: 'filter', input: checkNode(input), kernel: resolveFilter(kernel), options: checked });
 }
 
 /** Gradient magnitude `sqrt(a^2 + b^2)`, per sample (Sobel or Scharr edges from the x and y filters). */
@@ -74,16 +78,16 @@ export function mix(a: PipelineNode, wa: number, b: PipelineNode, wb: number): M
 }
 
 /** Filters applied one after another to the source. */
-export function chain(...kernels: KernelLike[]): PipelineNode {
+export function chain(...kernels: FilterLike[]): PipelineNode {
   return kernels.reduce<PipelineNode>((node, kernel) => filter(node, kernel), source);
 }
 
-/** What `pipeline()` accepts: a node, or a list of kernels to apply one after another. */
-export type PipelineInput = PipelineNode | readonly KernelLike[];
+/** What `pipeline()` accepts: a node, or a list of kernels and filters to apply one after another. */
+export type PipelineInput = PipelineNode | readonly FilterLike[];
 
-/** The node of a pipeline input (a list of kernels becomes their chain). */
+/** The node of a pipeline input (a list of filters becomes their chain). */
 export function pipelineOf(input: PipelineInput): PipelineNode {
-  return Array.isArray(input) ? chain(...(input as KernelLike[])) : checkNode(input);
+  return Array.isArray(input) ? chain(...(input as FilterLike[])) : checkNode(input);
 }
 
 /** Unsharp mask: `image + amount * (image - blur)`, as `(1 + amount) * image - amount * blur`. */
@@ -126,10 +130,13 @@ export function singleFilter(plan: Plan): PipelinePlan {
 /**
  * Plans a pipeline: every node once (shared nodes are computed once), inputs
  * before the steps that read them. `options` gives channels and output, and
- * defaults for every filter's border, mode, scale, delta and plan.
+ * the border, border value, mode, scale, delta and plan of every filter that
+ * does not set its own (where `options` leaves one out, each filter kind
+ * takes its own default).
  */
 export function planPipeline(root: PipelineNode, options: FilterOptions = {}): PipelinePlan {
   const defaults = resolveOptions(options);
+  const shared = Object.freeze({ ...options });
   const steps: PipelineStep[] = [];
   const index = new Map<PipelineNode, number>();
   const visiting = new Set<PipelineNode>();
@@ -146,7 +153,7 @@ export function planPipeline(root: PipelineNode, options: FilterOptions = {}): P
     if (visiting.size >= MAX_PIPELINE_DEPTH)
       throw new KernelError(`a pipeline may nest at most ${MAX_PIPELINE_DEPTH} nodes deep; flatten it or run it in parts.`);
     visiting.add(node);
-    const step = makeStep(node, visit, asStep, defaults);
+    const step = makeStep(node, visit, asStep, shared);
     visiting.delete(node);
     steps.push(step);
     index.set(node, steps.length - 1);
@@ -163,15 +170,18 @@ function makeStep(
   node: Exclude<PipelineNode, SourceNode>,
   visit: (node: PipelineNode) => StepInput,
   asStep: (node: PipelineNode) => number,
-  defaults: ResolvedOptions,
+  shared: FilterOptions,
 ): PipelineStep {
   switch (node.op) {
-    case 'filter':
-      return {
-        op: 'filter',
-        input: visit(node.input),
-        plan: makePlan(resolveKernel(node.kernel), resolveOptions({ ...optionsOf(defaults), ...stageOptions(node.options) })),
-      };
+    case 'filter': {
+      const input = visit(node.input);
+      const plan = planFilter(
+        resolveFilter(node.kernel),
+        { ...shared, ...stageOptions(node.options) },
+        input === 'source' ? 'bytes' : 'floats',
+      );
+      return { op: 'filter', input, plan };
+    }
     case 'magnitude':
       return { op: 'magnitude', a: asStep(node.a), b: asStep(node.b), wa: 1, wb: 1 };
     case 'abs':
@@ -185,10 +195,6 @@ function makeStep(
         wb: f32(finite('mix weight wb', node.wb)),
       };
   }
-}
-
-function optionsOf(defaults: ResolvedOptions): FilterOptions {
-  return { ...defaults, borderValue: [...defaults.borderValue] as [number, number, number, number] };
 }
 
 /** A filter's own options, checked, as a frozen copy. */

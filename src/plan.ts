@@ -7,8 +7,10 @@
  */
 import { KernelError } from './errors.js';
 import { f32 } from './float32.js';
-import type { Kernel } from './kernel.js';
-import type { Border, Channels, Output, ResolvedOptions } from './options.js';
+import type { Filter } from './filterSpec.js';
+import { Kernel } from './kernel.js';
+import { nonlinearPlan, type InputKind, type NonlinearPlan } from './nonlinearPlan.js';
+import { resolveOptions, type Border, type Channels, type Output, type ResolvedOptions } from './options.js';
 import { decompose, type Factor } from './separable.js';
 
 type Rgba = readonly [number, number, number, number];
@@ -32,7 +34,7 @@ export interface PlanPass {
   readonly outside: Rgba;
 }
 
-export interface Plan {
+export interface LinearPlan {
   /** `direct`: one 2D pass; `separable`: pairs of 1D passes through float32 intermediates. */
   readonly kind: 'direct' | 'separable';
   /** How many outer products the kernel was split into (1 for direct plans). */
@@ -51,6 +53,38 @@ export interface Plan {
   readonly reads: number;
 }
 
+/** What a filter step runs: a linear kernel's passes, or a median, morphology or bilateral plan (nonlinearPlan.ts). */
+export type Plan = LinearPlan | NonlinearPlan;
+
+/**
+ * Plans any filter with options as given: kernels with makePlan, the other
+ * kinds with their own defaults; `input` says whether the filter reads the
+ * image (a pipeline step may read float results).
+ */
+export function planFilter(filter: Filter, options: unknown = {}, input: InputKind = 'bytes'): Plan {
+  return filter instanceof Kernel ? makePlan(filter, resolveOptions(options)) : nonlinearPlan(filter, options, input);
+}
+
+/** True for the plan of a linear kernel. */
+export function isLinear(plan: Plan): plan is LinearPlan {
+  return plan.kind === 'direct' || plan.kind === 'separable';
+}
+
+/** What ran, in a few words: `direct, 1 pass`, `separable r1, 2 passes`, `median 5x5`, `morphology gradient, 4 passes`. */
+export function describePlan(plan: Plan): string {
+  const passes = (n: number): string => `${n} pass${n === 1 ? '' : 'es'}`;
+  switch (plan.kind) {
+    case 'median':
+      return `median ${plan.size}x${plan.size}`;
+    case 'bilateral':
+      return `bilateral, radius ${plan.radius}, ${plan.reads} taps`;
+    case 'morphology':
+      return `morphology ${plan.op}, ${passes(plan.passes.length)}`;
+    default:
+      return `${plan.kind === 'separable' ? `separable r${plan.rank}` : 'direct'}, ${passes(plan.passes.length)}`;
+  }
+}
+
 /** The weights a plan sums: the kernel's integer form when it has one (summed exactly, scaled once). */
 interface Summed {
   readonly kernel: Kernel;
@@ -64,7 +98,7 @@ interface Summed {
  * plan when it needs fewer reads and reproduces the kernel (exactly for
  * integer kernels, within float32 error otherwise), else one direct pass.
  */
-export function makePlan(kernel: Kernel, options: ResolvedOptions): Plan {
+export function makePlan(kernel: Kernel, options: ResolvedOptions): LinearPlan {
   const summed = summedWeights(options.mode === 'convolve' ? kernel.flipped() : kernel);
   const { cols, rows } = summed.kernel;
   const twoDimensional = cols > 1 && rows > 1;
@@ -85,7 +119,7 @@ export function makePlan(kernel: Kernel, options: ResolvedOptions): Plan {
  * float32 weights in one direct pass, with scale and delta as given (not
  * rounded to float32). Executed in float64 it is what OpenCV computes.
  */
-export function referencePlan(kernel: Kernel, options: ResolvedOptions): Plan {
+export function referencePlan(kernel: Kernel, options: ResolvedOptions): LinearPlan {
   const oriented = options.mode === 'convolve' ? kernel.flipped() : kernel;
   const plan = directPlan({ kernel: oriented, weights: oriented.weights, integer: false, unit: 1 }, options);
   const pass = { ...plan.passes[0]!, outside: options.borderValue };
@@ -117,7 +151,7 @@ function separableReads(rank: number, cols: number, rows: number): number {
   return rank * (cols + rows) + rank - 1;
 }
 
-function directPlan({ kernel, weights, unit }: Summed, options: ResolvedOptions): Plan {
+function directPlan({ kernel, weights, unit }: Summed, options: ResolvedOptions): LinearPlan {
   const pass: PlanPass = {
     cols: kernel.cols,
     rows: kernel.rows,
@@ -136,7 +170,7 @@ function directPlan({ kernel, weights, unit }: Summed, options: ResolvedOptions)
  * result; each column pass after the first starts from the previous one's
  * sum, so the terms add up in factor order.
  */
-function separablePlan({ kernel, unit }: Summed, factors: readonly Factor[], options: ResolvedOptions): Plan {
+function separablePlan({ kernel, unit }: Summed, factors: readonly Factor[], options: ResolvedOptions): LinearPlan {
   const outside = float32Rgba(options.borderValue);
   const passes: PlanPass[] = [];
   for (const { col, row } of factors) {
@@ -166,7 +200,14 @@ function rowSumOfConstant(row: Float32Array, outside: Rgba): Rgba {
   return Object.freeze([sum(outside[0]), sum(outside[1]), sum(outside[2]), sum(outside[3])] as const);
 }
 
-function finishPlan(kind: Plan['kind'], rank: number, passes: PlanPass[], unit: number, reads: number, options: ResolvedOptions): Plan {
+function finishPlan(
+  kind: LinearPlan['kind'],
+  rank: number,
+  passes: PlanPass[],
+  unit: number,
+  reads: number,
+  options: ResolvedOptions,
+): LinearPlan {
   return Object.freeze({
     kind,
     rank,

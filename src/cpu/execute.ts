@@ -9,7 +9,9 @@ import { OUTSIDE, borderTable } from '../border.js';
 import { f32 } from '../float32.js';
 import { luma, type RgbaImage } from '../image.js';
 import { singleFilter, type PipelinePlan, type PipelineStep } from '../pipeline.js';
-import type { Plan, PlanPass } from '../plan.js';
+import type { MorphInput, MorphologyPlan } from '../nonlinearPlan.js';
+import { isLinear, type LinearPlan, type Plan, type PlanPass } from '../plan.js';
+import { bilateralPlanes, medianPlane, morphPass } from './nonlinear.js';
 
 export type Precision = 'float32' | 'float64';
 
@@ -65,15 +67,62 @@ function runStep(step: PipelineStep, source: Plane[], results: readonly Plane[][
   return a.map((plane, c) => plane.map((x, p) => op[step.op](x, b[c]![p]!)));
 }
 
-/** Runs a plan's passes over input planes and finishes the sums: `(sum * unit) * scale + delta`. */
+/** Runs a plan over input planes and finishes the result: `(v * unit) * scale + delta` (unit 1 but for linear plans). */
 function filterPlanes(plan: Plan, input: Plane[], frame: Frame): Plane[] {
+  const { round } = frame;
+  const unit = isLinear(plan) ? plan.unit : 1;
+  return planResult(plan, input, frame).map((plane) => plane.map((v) => round(round(round(v * unit) * plan.scale) + plan.delta)));
+}
+
+/** What a plan computes before its finish. */
+function planResult(plan: Plan, input: Plane[], frame: Frame): Plane[] {
+  const planes = (): Plane[] => input.map(() => new Float64Array(frame.width * frame.height));
+  switch (plan.kind) {
+    case 'median': {
+      const out = planes();
+      input.forEach((plane, c) => medianPlane(plan, plan.outside[c]!, plane, out[c]!, frame));
+      return out;
+    }
+    case 'bilateral': {
+      const out = planes();
+      bilateralPlanes(plan, input, out, frame, frame.round === f32 ? Math.fround : frame.round);
+      return out;
+    }
+    case 'morphology':
+      return morphologyPlanes(plan, input, frame);
+    default:
+      return linearSums(plan, input, frame);
+  }
+}
+
+/** A morphology plan's passes, then its difference, if it has one. */
+function morphologyPlanes(plan: MorphologyPlan, input: Plane[], frame: Frame): Plane[] {
+  const results: Plane[][] = [];
+  const read = (from: MorphInput): Plane[] => (from === 'image' ? input : results[from]!);
+  for (const pass of plan.passes) {
+    const from = read(pass.input);
+    results.push(
+      from.map((plane, c) => {
+        const out = new Float64Array(plane.length);
+        morphPass(pass, plan.border, pass.outside[c]!, plane, out, frame);
+        return out;
+      }),
+    );
+  }
+  const { difference } = plan;
+  if (!difference) return results[results.length - 1]!;
+  const b = read(difference.b);
+  return read(difference.a).map((plane, c) => plane.map((v, p) => frame.round(v - b[c]![p]!)));
+}
+
+/** A linear plan's passes: the sums, before the finish. */
+function linearSums(plan: LinearPlan, input: Plane[], frame: Frame): Plane[] {
   const results: Plane[][] = [];
   for (const pass of plan.passes) {
     const from = pass.input === 'image' ? input : results[pass.input]!;
     results.push(from.map((plane, c) => runPass(pass, plane, plan, c, results, frame)));
   }
-  const { round } = frame;
-  return results[results.length - 1]!.map((plane) => plane.map((acc) => round(round(round(acc * plan.unit) * plan.scale) + plan.delta)));
+  return results[results.length - 1]!;
 }
 
 function inputPlanes(image: RgbaImage, channels: Plan['channels']): Plane[] {
@@ -84,7 +133,14 @@ function inputPlanes(image: RgbaImage, channels: Plan['channels']): Plane[] {
   return Array.from({ length: count }, (_, c) => Float64Array.from({ length: n }, (_, p) => data[4 * p + c]!));
 }
 
-function runPass(pass: PlanPass, input: Plane, plan: Plan, channel: number, results: Plane[][], { width, height, round }: Frame): Plane {
+function runPass(
+  pass: PlanPass,
+  input: Plane,
+  plan: LinearPlan,
+  channel: number,
+  results: Plane[][],
+  { width, height, round }: Frame,
+): Plane {
   const { cols, rows, weights } = pass;
   const outside = round(pass.outside[channel]!);
   const xs = borderTable(-pass.anchorX, width + cols - 1, width, plan.border);

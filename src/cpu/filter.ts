@@ -4,11 +4,12 @@
  * reference's results bit for bit; float64 runs the reference's own loops.
  */
 import { checkImage, type RgbaImage } from '../image.js';
-import { resolveKernel, type KernelLike } from '../kernelSpec.js';
+import { resolveFilter, type FilterLike } from '../filterSpec.js';
+import { Kernel } from '../kernel.js';
 import { oneOf, resolveOptions, type FilterOptions } from '../options.js';
 import { toOutput } from '../output.js';
 import { pipelineOf, planPipeline, singleFilter, type PipelineInput, type PipelinePlan } from '../pipeline.js';
-import { makePlan, referencePlan } from '../plan.js';
+import { planFilter, referencePlan } from '../plan.js';
 import type { ByteData, ByteOutput, FilterResult, FloatData, FloatOutput, PipelineResult, ResultData } from '../result.js';
 import { executePipeline, type Precision } from './execute.js';
 import { FastCpu } from './fast/engine.js';
@@ -27,10 +28,10 @@ export interface CpuFilterOptions extends FilterOptions {
  * GPU is held to: with the default `precision: 'float32'` it is bit-identical
  * to `GpuFilter.filter` on an IEEE float32 GPU.
  */
-export function cpuFilter(image: RgbaImage, kernel: KernelLike, options: CpuFilterOptions & FloatOutput): FilterResult<FloatData>;
-export function cpuFilter(image: RgbaImage, kernel: KernelLike, options?: CpuFilterOptions & ByteOutput): FilterResult<ByteData>;
-export function cpuFilter(image: RgbaImage, kernel: KernelLike, options?: CpuFilterOptions): FilterResult;
-export function cpuFilter(image: RgbaImage, kernel: KernelLike, options: CpuFilterOptions = {}): FilterResult {
+export function cpuFilter(image: RgbaImage, kernel: FilterLike, options: CpuFilterOptions & FloatOutput): FilterResult<FloatData>;
+export function cpuFilter(image: RgbaImage, kernel: FilterLike, options?: CpuFilterOptions & ByteOutput): FilterResult<ByteData>;
+export function cpuFilter(image: RgbaImage, kernel: FilterLike, options?: CpuFilterOptions): FilterResult;
+export function cpuFilter(image: RgbaImage, kernel: FilterLike, options: CpuFilterOptions = {}): FilterResult {
   return shared().filter(image, kernel, options);
 }
 
@@ -65,12 +66,12 @@ function shared(): CpuFilter {
 export class CpuFilter {
   readonly #engine = new FastCpu();
 
-  filter(image: RgbaImage, kernel: KernelLike, options: CpuFilterOptions = {}): FilterResult {
+  filter(image: RgbaImage, kernel: FilterLike, options: CpuFilterOptions = {}): FilterResult {
     const [precision, filterOptions] = splitPrecision(options);
     const source = checkImage(image);
-    const resolved = resolveOptions(filterOptions);
-    const k = resolveKernel(kernel);
-    const plan = precision === 'float64' ? referencePlan(k, resolved) : makePlan(k, resolved);
+    const k = resolveFilter(kernel);
+    const plan =
+      precision === 'float64' && k instanceof Kernel ? referencePlan(k, resolveOptions(filterOptions)) : planFilter(k, filterOptions);
     return { width: source.width, height: source.height, data: this.#execute(singleFilter(plan), source, precision), plan };
   }
 

@@ -12,7 +12,8 @@
  * with exactly the uniforms that variant reads.
  */
 import type { PipelinePlan, PipelineStep, StepInput as PipelineInput } from '../pipeline.js';
-import type { Plan, PlanPass } from '../plan.js';
+import { isLinear, type LinearPlan, type PlanPass } from '../plan.js';
+import { nonlinearFilter } from './nonlinear.js';
 import { OP_CODES } from './codes.js';
 import { HeldTargets } from './heldTargets.js';
 import { groupShape } from './lineWeights.js';
@@ -61,6 +62,10 @@ function stepReads(step: PipelineStep): PipelineInput[] {
 
 function runStep(job: Job, step: PipelineStep, held: HeldTargets<PipelineInput>, convert: boolean): RenderTarget {
   if (step.op !== 'filter') return combine(job, step, held, convert);
+  if (!isLinear(step.plan)) {
+    const packed = job.pipeline.channels === 'gray' || step.input !== 'source';
+    return nonlinearFilter(job, step.plan, packed ? held.get(step.input) : 'source', convert);
+  }
   if (job.pipeline.channels === 'gray') return packedFilter(job, step.plan, held.get(step.input), convert);
   return colorFilter(job, step.plan, step.input === 'source' ? 'source' : held.get(step.input), convert);
 }
@@ -73,7 +78,7 @@ function passReads(pass: PlanPass): number[] {
 /** Runs `plan`'s passes with `draw`, which is given the pass's end; returns the last one's target. */
 function runPasses(
   job: Job,
-  plan: Plan,
+  plan: LinearPlan,
   convert: boolean,
   draw: (pass: PlanPass, held: HeldTargets<number>, end: Part, format: TargetFormat) => RenderTarget,
 ): RenderTarget {
@@ -84,7 +89,7 @@ function runPasses(
   });
 }
 
-function colorFilter(job: Job, plan: Plan, input: StepInput, convert: boolean): RenderTarget {
+function colorFilter(job: Job, plan: LinearPlan, input: StepInput, convert: boolean): RenderTarget {
   const { width, height } = job.size;
   return runPasses(job, plan, convert, (pass, held, end, format) => {
     const target = job.r.targets.acquire(width, height, format);
@@ -105,7 +110,7 @@ interface PassDraw<Input> {
 }
 
 /** A pass of a colour filter. */
-function colorPass(job: Job, plan: Plan, { pass, from, held, target, end }: PassDraw<StepInput>): void {
+function colorPass(job: Job, plan: LinearPlan, { pass, from, held, target, end }: PassDraw<StepInput>): void {
   const { r, size } = job;
   const file = from === 'source' ? 'convolve-image.frag.glsl' : 'convolve-float.frag.glsl';
   const parts = [end, from === 'source' ? imagePart(job) : inputPart(from), sumPart(pass, held), linePart(job, pass)];
@@ -114,7 +119,7 @@ function colorPass(job: Job, plan: Plan, { pass, from, held, target, end }: Pass
   drawRegions(job.gl, target, interior(pass, size.width, size.height), inside, edges, pass.cols * pass.rows);
 }
 
-function packedFilter(job: Job, plan: Plan, input: RenderTarget, convert: boolean): RenderTarget {
+function packedFilter(job: Job, plan: LinearPlan, input: RenderTarget, convert: boolean): RenderTarget {
   return runPasses(job, plan, convert, (pass, held, end, format) => {
     const target = job.r.targets.acquirePacked(input.imageWidth, input.height, format);
     const from = pass.input === 'image' ? input : held.get(pass.input);
@@ -125,7 +130,7 @@ function packedFilter(job: Job, plan: Plan, input: RenderTarget, convert: boolea
 }
 
 /** Column taps over packed data: each texel holds four independent columns, read as one vec4. */
-function packedColumnPass(job: Job, plan: Plan, { pass, from, held, target, end }: PassDraw<RenderTarget>): void {
+function packedColumnPass(job: Job, plan: LinearPlan, { pass, from, held, target, end }: PassDraw<RenderTarget>): void {
   const parts = [end, inputPart(from), sumPart(pass, held), linePart(job, pass)];
   const file = 'convolve-float.frag.glsl';
   const inside = region(job.r, file, ...parts);
@@ -134,7 +139,7 @@ function packedColumnPass(job: Job, plan: Plan, { pass, from, held, target, end 
 }
 
 /** Taps along rows over packed data: four taps per texel fetch inside, element-wise mapping at the edges. */
-function packedRowPass(job: Job, plan: Plan, { pass, from, held, target, end }: PassDraw<RenderTarget>): void {
+function packedRowPass(job: Job, plan: LinearPlan, { pass, from, held, target, end }: PassDraw<RenderTarget>): void {
   const { width, height } = job.size;
   const parts = [end, inputPart(from), sumPart(pass, held)];
   const file = 'convolve-packed.frag.glsl';

@@ -1,9 +1,9 @@
 /** `GpuFilter`: filtering and pipelines on the GPU, the engine's public face. */
-import { resolveKernel, type KernelLike } from '../kernelSpec.js';
+import { resolveFilter, type FilterLike } from '../filterSpec.js';
 import { ImageError, OptionError, describe } from '../errors.js';
-import { oneOf, resolveOptions, type FilterOptions } from '../options.js';
+import { oneOf, type FilterOptions } from '../options.js';
 import { pipelineOf, planPipeline, singleFilter, type PipelineInput, type PipelinePlan } from '../pipeline.js';
-import { makePlan } from '../plan.js';
+import { planFilter } from '../plan.js';
 import type { ByteData, ByteOutput, FilterResult, FloatData, FloatOutput, PipelineResult, ResultData } from '../result.js';
 import type { FloatFormat, GlCanvas, PrecisionInfo } from './context.js';
 import { Engine } from './engine.js';
@@ -102,11 +102,11 @@ export class GpuFilter {
    * Filters `image` with `kernel`. The result equals `cpuFilter` with the same
    * arguments bit for bit on IEEE float32 GPUs (see DESIGN parity bounds).
    */
-  filter(image: GpuImageSource, kernel: KernelLike, options: FilterOptions & FloatOutput): FilterResult<FloatData>;
-  filter(image: GpuImageSource, kernel: KernelLike, options?: FilterOptions & ByteOutput): FilterResult<ByteData>;
-  filter(image: GpuImageSource, kernel: KernelLike, options?: FilterOptions): FilterResult;
-  filter(image: GpuImageSource, kernel: KernelLike, options: FilterOptions = {}): FilterResult {
-    const plan = makePlan(resolveKernel(kernel), resolveOptions(options));
+  filter(image: GpuImageSource, kernel: FilterLike, options: FilterOptions & FloatOutput): FilterResult<FloatData>;
+  filter(image: GpuImageSource, kernel: FilterLike, options?: FilterOptions & ByteOutput): FilterResult<ByteData>;
+  filter(image: GpuImageSource, kernel: FilterLike, options?: FilterOptions): FilterResult;
+  filter(image: GpuImageSource, kernel: FilterLike, options: FilterOptions = {}): FilterResult {
+    const plan = planFilter(resolveFilter(kernel), options);
     const { width, height, data } = this.execute(image, singleFilter(plan));
     return { width, height, data, plan };
   }

@@ -5,7 +5,7 @@
  * given what it has (the browser test uniforms.test.ts checks each one).
  * A define names a shape or a role, never a kernel value.
  */
-import type { Plan, PlanPass } from '../plan.js';
+import { isLinear, type Plan, type PlanPass } from '../plan.js';
 import { BORDER_CODES, OUTPUT_CODES } from './codes.js';
 import type { HeldTargets } from './heldTargets.js';
 import { groupShape, lineShape } from './lineWeights.js';
@@ -54,7 +54,7 @@ export function endPart({ r, pipeline }: Job, plan: Plan | null, finish: boolean
       ...(alpha ? ['SOURCE_ALPHA'] : []),
     ],
     uniforms: {
-      ...(finish ? { u_unit: plan?.unit ?? 1, u_scale: plan?.scale ?? 1, u_delta: plan?.delta ?? 0 } : {}),
+      ...(finish ? { u_unit: plan && isLinear(plan) ? plan.unit : 1, u_scale: plan?.scale ?? 1, u_delta: plan?.delta ?? 0 } : {}),
       ...(alpha ? { u_image: r.source.handle } : {}),
     },
   };

@@ -12,7 +12,13 @@
  */
 import type { Border } from '../options.js';
 import type { PipelinePlan } from '../pipeline.js';
-import type { Plan } from '../plan.js';
+import type { Plan, PlanPass } from '../plan.js';
+
+/** A pass's window and what it reads (linear and morphology passes alike). */
+type Window = Pick<PlanPass, 'cols' | 'rows' | 'anchorX' | 'anchorY'> & {
+  readonly input: 'image' | number;
+  readonly start?: number | null;
+};
 import { ImageError } from '../errors.js';
 
 /** How far a result pixel looks at its input in each direction. */
@@ -61,13 +67,34 @@ export function pipelineReach(pipeline: PipelinePlan): Reach {
 }
 
 function planReach(plan: Plan): Reach {
+  switch (plan.kind) {
+    case 'median':
+      return square(plan.size >> 1);
+    case 'bilateral':
+      return square(plan.radius);
+    case 'morphology': {
+      const reaches = windowReaches(plan.passes);
+      const reach = (from: 'image' | number): Reach => (from === 'image' ? NONE : reaches[from]!);
+      return plan.difference ? widest(reach(plan.difference.a), reach(plan.difference.b)) : reaches[reaches.length - 1]!;
+    }
+    default:
+      return windowReaches(plan.passes)[plan.passes.length - 1]!;
+  }
+}
+
+function square(radius: number): Reach {
+  return { left: radius, right: radius, top: radius, bottom: radius };
+}
+
+/** The reach of each of a plan's windows, through the windows it reads. */
+function windowReaches(passes: readonly Window[]): Reach[] {
   const reaches: Reach[] = [];
-  for (const pass of plan.passes) {
+  for (const pass of passes) {
     const own = { left: pass.anchorX, right: pass.cols - 1 - pass.anchorX, top: pass.anchorY, bottom: pass.rows - 1 - pass.anchorY };
     const input = pass.input === 'image' ? own : add(own, reaches[pass.input]!);
-    reaches.push(pass.start === null ? input : widest(input, reaches[pass.start]!));
+    reaches.push(pass.start == null ? input : widest(input, reaches[pass.start]!));
   }
-  return reaches[reaches.length - 1]!;
+  return reaches;
 }
 
 function add(a: Reach, b: Reach): Reach {

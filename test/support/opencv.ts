@@ -134,3 +134,26 @@ function toRgba(image: RgbaImage, channels: OpenCvOptions['channels'], sample: (
   }
   return out;
 }
+
+/**
+ * Runs `op(src, dst)` on the image as OpenCV holds it for `channels` (see
+ * channelMat) and spreads the 8-bit result to RGBA as kernelgl returns it.
+ */
+export function openCvApply(
+  cv: Cv,
+  image: RgbaImage,
+  channels: OpenCvOptions['channels'],
+  op: (src: OpenCv.Mat, dst: OpenCv.Mat, keep: <M extends OpenCv.Mat>(m: M) => M) => void,
+): Uint8ClampedArray {
+  const mats: OpenCv.Mat[] = [];
+  const keep = <M extends OpenCv.Mat>(mat: M): M => (mats.push(mat), mat);
+  try {
+    const src = keep(channelMat(cv, image, channels, keep));
+    const dst = keep(new cv.Mat());
+    op(src, dst, keep);
+    const out = dst.data;
+    return toRgba(image, channels, (k) => out[k]!);
+  } finally {
+    mats.forEach((m) => m.delete());
+  }
+}

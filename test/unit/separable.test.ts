@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { bank, box, gaussian } from '../../src/bank.js';
 import { Kernel } from '../../src/kernel.js';
 import { resolveOptions, type FilterOptions } from '../../src/options.js';
-import { makePlan, type Plan } from '../../src/plan.js';
+import { makePlan, type LinearPlan as Plan } from '../../src/plan.js';
 import { decompose } from '../../src/separable.js';
 import { random } from '../support/noise.js';
 

@@ -11,7 +11,7 @@
 import { OptionError } from '../../errors.js';
 import type { RgbaImage } from '../../image.js';
 import { singleFilter, type PipelinePlan, type PipelineStep } from '../../pipeline.js';
-import type { Plan } from '../../plan.js';
+import { isLinear, type LinearPlan, type Plan } from '../../plan.js';
 import { executePipeline } from '../execute.js';
 import { toOutput } from '../../output.js';
 import type { ResultData } from '../../result.js';
@@ -112,10 +112,13 @@ export class FastCpu {
 
   /** Room for the pipeline's planes: the chosen loops, or the JavaScript ones where a frame is too big for the WebAssembly memory. */
   #reserve(pipeline: PipelinePlan, length: number): Loops {
-    const count = 1 + pipeline.steps.reduce((n, step) => n + (step.op === 'filter' ? step.plan.passes.length : 1), 0);
+    const count =
+      1 + pipeline.steps.reduce((n, step) => n + (step.op === 'filter' && isLinear(step.plan) ? step.plan.passes.length : 1), 0);
     const taps = Math.max(
       0,
-      ...pipeline.steps.flatMap((step) => (step.op === 'filter' ? step.plan.passes.map((pass) => pass.weights.length) : [])),
+      ...pipeline.steps.flatMap((step) =>
+        step.op === 'filter' && isLinear(step.plan) ? step.plan.passes.map((pass) => pass.weights.length) : [],
+      ),
     );
     if (this.#loops.reserve(count, length, taps)) return this.#loops;
     this.#fallback.reserve(count, length);
@@ -151,13 +154,15 @@ class ChannelRun {
   }
 
   step(step: PipelineStep, exactness: PassExactness, results: readonly Float32Array[]): Float32Array {
-    if (step.op === 'filter') return this.#filter(step.plan, step.input === 'source' ? this.source : results[step.input]!, exactness);
+    // proveExactness admits linear plans only: the other kinds run in the reference.
+    if (step.op === 'filter')
+      return this.#filter(step.plan as LinearPlan, step.input === 'source' ? this.source : results[step.input]!, exactness);
     const out = this.#plane();
     combine(step, results[step.a]!, results[step.b ?? step.a]!, out);
     return out;
   }
 
-  #filter(plan: Plan, input: Float32Array, exactness: PassExactness): Float32Array {
+  #filter(plan: LinearPlan, input: Float32Array, exactness: PassExactness): Float32Array {
     const sums: Float32Array[] = [];
     plan.passes.forEach((pass, k) => {
       const out = this.#plane();

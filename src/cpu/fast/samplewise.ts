@@ -5,7 +5,7 @@
  * `Math.fround` stands for `f32` because exactness.ts has ruled out subnormals.
  */
 import type { PipelineStep } from '../../pipeline.js';
-import type { Plan } from '../../plan.js';
+import type { LinearPlan } from '../../plan.js';
 import type { Loops } from './loops.js';
 
 type Combiner = Exclude<PipelineStep, { op: 'filter' }>;
@@ -15,7 +15,7 @@ type Combiner = Exclude<PipelineStep, { op: 'filter' }>;
  * finish is the identity: only `-0 + 0` would change a value, and a running
  * sum that starts at +0 never becomes -0 when nothing is flushed.
  */
-export function finish(plan: Plan, plane: Float32Array, loops: Loops): void {
+export function finish(plan: LinearPlan, plane: Float32Array, loops: Loops): void {
   if (plan.unit === 1 && plan.scale === 1 && plan.delta === 0) return;
   loops.finish(plane, plan);
 }

@@ -1,0 +1,254 @@
+// The CPU reference of the filters beyond linear kernels (DESIGN.md section
+// 6) against OpenCV itself (opencv.js 4.12, the official WebAssembly build):
+// medianBlur, erode, dilate, morphologyEx with getStructuringElement's
+// shapes and custom masks, and bilateralFilter, on 1x1, 1xN, Nx1, odd and
+// even sizes, seeded noise and the sample photo, gray and rgb. Median and
+// morphology must be exact; bilateral within 1 in under 1% of samples.
+import { readFileSync } from 'node:fs';
+import jpeg from 'jpeg-js';
+import type * as OpenCv from '@techstark/opencv-js';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { cpuFilter } from '../../src/cpu/filter.js';
+import { filters, MORPH_OPS, type MorphOp, type NonlinearFilter } from '../../src/filters.js';
+import type { RgbaImage } from '../../src/image.js';
+import type { Border, Channels, FilterOptions } from '../../src/options.js';
+import { SHAPES, type Shape } from '../../src/structuringElement.js';
+import { noiseImage, random } from '../support/noise.js';
+import { loadOpenCv, openCvApply, type Cv } from '../support/opencv.js';
+
+let cv: Cv;
+beforeAll(async () => {
+  ({ cv } = await loadOpenCv());
+});
+
+const photo = ((): RgbaImage => {
+  const full = jpeg.decode(readFileSync('demo/samples/rocket.jpg'), { useTArray: true, formatAsRGBA: true });
+  // A 96x80 crop keeps the photo's structure (edges, flat sky) at a test's cost.
+  const [w, h, x0, y0] = [96, 80, Math.floor(full.width / 3), Math.floor(full.height / 3)];
+  const data = new Uint8ClampedArray(w * h * 4);
+  for (let y = 0; y < h; y++)
+    data.set(full.data.subarray(((y0 + y) * full.width + x0) * 4, ((y0 + y) * full.width + x0 + w) * 4), y * w * 4);
+  return { width: w, height: h, data };
+})();
+
+const IMAGES: readonly { label: string; image: RgbaImage }[] = [
+  { label: '1x1', image: noiseImage(1, 1, 1) },
+  { label: '1x9', image: noiseImage(1, 9, 2) },
+  { label: '9x1', image: noiseImage(9, 1, 3) },
+  { label: '7x5', image: noiseImage(7, 5, 4) },
+  { label: '8x6', image: noiseImage(8, 6, 5) },
+  { label: '31x22', image: noiseImage(31, 22, 6) },
+  { label: 'photo 96x80', image: photo },
+];
+
+const CV_BORDERS = {
+  replicate: 'BORDER_REPLICATE',
+  reflect: 'BORDER_REFLECT',
+  reflect101: 'BORDER_REFLECT_101',
+  wrap: 'BORDER_WRAP',
+  constant: 'BORDER_CONSTANT',
+} as const;
+const cvBorder = (border: Border): number => cv[CV_BORDERS[border]] as number;
+
+/** kernelgl's bytes and OpenCV's for one case: how many samples differ and by how much at most. */
+function compare(ours: Uint8ClampedArray, theirs: Uint8ClampedArray): { differing: number; max: number; samples: number } {
+  let differing = 0;
+  let max = 0;
+  for (let k = 0; k < ours.length; k++) {
+    const d = Math.abs(ours[k]! - theirs[k]!);
+    if (d > 0) differing++;
+    max = Math.max(max, d);
+  }
+  return { differing, max, samples: ours.length };
+}
+
+function ours(image: RgbaImage, filter: NonlinearFilter, options: Omit<FilterOptions, 'output'>): Uint8ClampedArray {
+  return cpuFilter(image, filter, { ...options, output: 'saturate' }).data;
+}
+
+describe('median equals cv.medianBlur', () => {
+  const SIZES = [1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25];
+  const BORDERS: readonly Border[] = ['replicate', 'reflect', 'reflect101', 'wrap', 'constant'];
+  for (const { label, image } of IMAGES) {
+    test(label, () => {
+      let cases = 0;
+      for (const size of SIZES) {
+        for (const channels of ['gray', 'rgb', 'rgba'] as const) {
+          // medianBlur always replicates; other borders are padded in by copyMakeBorder first, so every window lies in the padding.
+          const border = size === 1 ? 'replicate' : BORDERS[(size + channels.length) % BORDERS.length]!;
+          const value = 77;
+          const theirs = openCvApply(cv, image, channels, (src, dst, keep) => {
+            const r = size >> 1;
+            const padded = keep(new cv.Mat());
+            cv.copyMakeBorder(src, padded, r, r, r, r, cvBorder(border), new cv.Scalar(value, value, value, value));
+            const blurred = keep(new cv.Mat());
+            cv.medianBlur(padded, blurred, size);
+            blurred.roi(new cv.Rect(r, r, image.width, image.height)).copyTo(dst);
+          });
+          const result = ours(image, filters.median(size), { channels, border, borderValue: value });
+          expect(compare(result, theirs), `median:${size} ${channels} ${border}`).toMatchObject({ differing: 0 });
+          cases++;
+        }
+      }
+      expect(cases).toBe(SIZES.length * 3);
+    });
+  }
+});
+
+const CV_OPS: Record<MorphOp, keyof Cv> = {
+  erode: 'MORPH_ERODE',
+  dilate: 'MORPH_DILATE',
+  open: 'MORPH_OPEN',
+  close: 'MORPH_CLOSE',
+  gradient: 'MORPH_GRADIENT',
+  tophat: 'MORPH_TOPHAT',
+  blackhat: 'MORPH_BLACKHAT',
+};
+const CV_SHAPES: Record<Shape, keyof Cv> = { rect: 'MORPH_RECT', cross: 'MORPH_CROSS', ellipse: 'MORPH_ELLIPSE' };
+
+interface MorphCase {
+  readonly op: MorphOp;
+  readonly element: { shape: Shape; size: [number, number] } | { element: (0 | 1)[][]; anchor: [number, number] };
+  readonly iterations: number;
+  readonly border: Border;
+  /** Undefined: OpenCV's morphologyDefaultBorderValue. */
+  readonly borderValue?: number;
+  readonly channels: Channels;
+}
+
+/** OpenCV's result for a morphology case, through morphologyEx with the element getStructuringElement builds (or the mask). */
+function openCvMorph(image: RgbaImage, c: MorphCase): Uint8ClampedArray {
+  return openCvApply(cv, image, c.channels, (src, dst, keep) => {
+    let kernel: OpenCv.Mat;
+    let anchor = new cv.Point(-1, -1);
+    if ('shape' in c.element) {
+      kernel = keep(cv.getStructuringElement(cv[CV_SHAPES[c.element.shape]] as number, new cv.Size(...c.element.size)));
+    } else {
+      const rows = c.element.element;
+      kernel = keep(cv.matFromArray(rows.length, rows[0]!.length, cv.CV_8U, rows.flat()));
+      anchor = new cv.Point(...c.element.anchor);
+    }
+    const value =
+      c.borderValue === undefined
+        ? cv.morphologyDefaultBorderValue()
+        : new cv.Scalar(c.borderValue, c.borderValue, c.borderValue, c.borderValue);
+    cv.morphologyEx(src, dst, cv[CV_OPS[c.op]] as number, kernel, anchor, c.iterations, cvBorder(c.border), value);
+  });
+}
+
+function morphFilter(c: MorphCase): NonlinearFilter {
+  return filters.morphology(c.op, { ...c.element, iterations: c.iterations });
+}
+
+/** Every op, shape and size 1..15, iterations 1..3 and every border OpenCV's morphology takes (not wrap), spread over the cases by a seeded rotation. */
+function morphCases(seed: number): MorphCase[] {
+  const next = random(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+  const borders: readonly [Border, number | undefined][] = [
+    ['constant', undefined],
+    ['constant', 40],
+    ['replicate', undefined],
+    ['reflect', undefined],
+    ['reflect101', undefined],
+  ];
+  const cases: MorphCase[] = [];
+  for (const op of MORPH_OPS) {
+    for (const shape of SHAPES) {
+      for (let size = 1; size <= 15; size++) {
+        const [border, borderValue] = pick(borders);
+        const tall = next() < 0.3 ? Math.max(1, Math.floor(next() * 15) + 1) : size;
+        cases.push({
+          op,
+          element: { shape, size: [size, tall] },
+          iterations: 1 + Math.floor(next() * 3),
+          border,
+          borderValue,
+          channels: pick(['gray', 'rgb'] as const),
+        });
+      }
+    }
+    for (let k = 0; k < 6; k++) {
+      const [cols, rows] = [1 + Math.floor(next() * 6), 1 + Math.floor(next() * 6)];
+      const element = Array.from({ length: rows }, () => Array.from({ length: cols }, () => (next() < 0.6 ? 1 : 0)));
+      element[Math.floor(next() * rows)]![Math.floor(next() * cols)] = 1;
+      const [border, borderValue] = pick(borders);
+      const anchor: [number, number] = [Math.floor(next() * cols), Math.floor(next() * rows)];
+      cases.push({
+        op,
+        element: { element, anchor },
+        iterations: 1 + Math.floor(next() * 3),
+        border,
+        borderValue,
+        channels: pick(['gray', 'rgb'] as const),
+      });
+    }
+  }
+  return cases;
+}
+
+describe('morphology equals cv.morphologyEx', () => {
+  IMAGES.forEach(({ label, image }, n) => {
+    test(label, () => {
+      const cases = morphCases(100 + n);
+      for (const c of cases) {
+        const options: FilterOptions = {
+          channels: c.channels,
+          border: c.border,
+          ...(c.borderValue === undefined ? {} : { borderValue: c.borderValue }),
+        };
+        const filter = morphFilter(c);
+        expect(compare(ours(image, filter, options), openCvMorph(image, c)), `${filter.spec} ${JSON.stringify(options)}`).toMatchObject({
+          differing: 0,
+        });
+      }
+      expect(cases.length).toBe(MORPH_OPS.length * (3 * 15 + 6));
+    });
+  });
+
+  test('the default border is OpenCV default (constant, neutral)', () => {
+    const image = IMAGES[5]!.image;
+    const c: MorphCase = {
+      op: 'erode',
+      element: {
+        element: [
+          [1, 0, 0],
+          [0, 0, 0],
+          [0, 0, 1],
+        ],
+        anchor: [1, 1],
+      },
+      iterations: 1,
+      border: 'constant',
+      channels: 'gray',
+    };
+    expect(compare(ours(image, morphFilter(c), { channels: 'gray' }), openCvMorph(image, c))).toMatchObject({ differing: 0 });
+  });
+});
+
+describe('bilateral is within 1 of cv.bilateralFilter in under 1% of samples', () => {
+  const CASES: readonly [number, number, number][] = [
+    [5, 30, 10],
+    [9, 75, 75],
+    [0, 40, 3],
+    [-1, 20, 1.2],
+    [7, 150, 2],
+    [15, 25, 6],
+  ];
+  for (const { label, image } of IMAGES) {
+    test(label, () => {
+      const totals = { differing: 0, samples: 0 };
+      CASES.forEach(([d, sc, ss], k) => {
+        for (const channels of ['gray', 'rgb'] as const) {
+          const border: Border = (['reflect101', 'replicate', 'reflect', 'constant', 'wrap'] as const)[(k + channels.length) % 5]!;
+          const theirs = openCvApply(cv, image, channels, (src, dst) => cv.bilateralFilter(src, dst, d, sc, ss, cvBorder(border)));
+          const result = compare(ours(image, filters.bilateral(d, sc, ss), { channels, border }), theirs);
+          expect(result.max, `bilateral:${d}:${sc}:${ss} ${channels} ${border}`).toBeLessThanOrEqual(1);
+          totals.differing += result.differing;
+          totals.samples += result.samples;
+        }
+      });
+      console.log(`bilateral vs OpenCV, ${label}: ${totals.differing} of ${totals.samples} samples differ by 1`);
+      expect(totals.differing / totals.samples).toBeLessThan(0.01);
+    });
+  }
+});
