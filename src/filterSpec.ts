@@ -6,7 +6,16 @@
  * Text is parsed as data only.
  */
 import { KernelError, describe } from './errors.js';
-import { bilateral, isNonlinearFilter, median, morphology, MORPH_OPS, type MorphOp, type NonlinearFilter } from './filters.js';
+import {
+  bilateral,
+  isNonlinearFilter,
+  median,
+  morphology,
+  renamedFilter,
+  MORPH_OPS,
+  type MorphOp,
+  type NonlinearFilter,
+} from './filters.js';
 import { Kernel, type Anchor } from './kernel.js';
 import { kernelFromJson, parseJson, parseKernelSpec, resolveKernel, type KernelLike } from './kernelSpec.js';
 import { SHAPES, type Shape } from './structuringElement.js';
@@ -60,6 +69,11 @@ export function resolveFilter(filter: FilterLike): Filter {
   if (isNonlinearFilter(filter)) return filter;
   if (typeof filter === 'string') return parseFilterSpec(filter);
   return resolveKernel(filter);
+}
+
+/** The same filter under another name. */
+export function renamed(filter: Filter, name: string): Filter {
+  return filter instanceof Kernel ? filter.renamed(name) : renamedFilter(filter, name);
 }
 
 /** A filter as text that parses back to it: the spec of a nonlinear filter, JSON for a kernel. */

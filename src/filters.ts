@@ -75,6 +75,11 @@ export function isNonlinearFilter(value: unknown): value is NonlinearFilter {
   return typeof value === 'object' && value !== null && made.has(value);
 }
 
+/** The same filter under another name (for reports and file names). */
+export function renamedFilter<F extends NonlinearFilter>(filter: F, name: string): F {
+  return finish({ ...filter, name });
+}
+
 /** `medianBlur(src, dst, size)`: the middle value of each `size x size` window. */
 export function median(size: number): MedianFilter {
   if (!Number.isInteger(size) || size < 1 || size > MAX_KERNEL_SIDE || size % 2 === 0) {
