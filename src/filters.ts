@@ -8,7 +8,7 @@
  */
 import { KernelError, describe } from './errors.js';
 import { MAX_KERNEL_SIDE, type Anchor } from './kernel.js';
-import { elementMatrix, maskElement, shapeElement, SHAPES, type Shape, type StructuringElement } from './structuringElement.js';
+import { elementMatrix, iterated, maskElement, shapeElement, SHAPES, type Shape, type StructuringElement } from './structuringElement.js';
 
 export const MORPH_OPS = ['erode', 'dilate', 'open', 'close', 'gradient', 'tophat', 'blackhat'] as const;
 /** OpenCV's `erode`, `dilate` and the `morphologyEx` operations. */
@@ -107,6 +107,7 @@ export function morphology(op: MorphOp, options: ElementOptions = {}): Morpholog
     if (shape !== undefined || size !== undefined)
       throw new KernelError('give a structuring element as shape and size, or as element, not both.');
     const built = maskElement(element, anchor as Anchor | undefined);
+    iterated(built, n);
     const spec = JSON.stringify({ morph: op, element: elementMatrix(built), anchor: [built.anchorX, built.anchorY], iterations: n });
     return finish({ kind: 'morphology', op, element: built, shape: 'custom', iterations: n, name: `${op}:custom`, spec });
   }
@@ -116,6 +117,8 @@ export function morphology(op: MorphOp, options: ElementOptions = {}): Morpholog
   }
   const [cols, rows] = elementSize(size ?? 3);
   const built = shapeElement(form as Shape, cols, rows, anchor as Anchor | undefined);
+  // Checked now, not when planned: a full element's iterations make one larger rectangle, which must fit.
+  iterated(built, n);
   const centred = built.anchorX === cols >> 1 && built.anchorY === rows >> 1;
   const named = `${op}:${form as Shape}:${cols === rows ? cols : `${cols}x${rows}`}${n > 1 ? `:${n}` : ''}`;
   const spec = centred

@@ -9,9 +9,8 @@ import { OUTSIDE, borderTable } from '../border.js';
 import { f32 } from '../float32.js';
 import { luma, type RgbaImage } from '../image.js';
 import { singleFilter, type PipelinePlan, type PipelineStep } from '../pipeline.js';
-import type { MorphInput, MorphologyPlan } from '../nonlinearPlan.js';
 import { isLinear, type LinearPlan, type Plan, type PlanPass } from '../plan.js';
-import { bilateralPlanes, medianPlane, morphPass } from './nonlinear.js';
+import { bilateralPlanes, medianPlane, morphologyChannel } from './nonlinear.js';
 
 export type Precision = 'float32' | 'float64';
 
@@ -89,30 +88,10 @@ function planResult(plan: Plan, input: Plane[], frame: Frame): Plane[] {
       return out;
     }
     case 'morphology':
-      return morphologyPlanes(plan, input, frame);
+      return input.map((plane, c) => morphologyChannel(plan, c, plane, frame, () => new Float64Array(plane.length), frame.round) as Plane);
     default:
       return linearSums(plan, input, frame);
   }
-}
-
-/** A morphology plan's passes, then its difference, if it has one. */
-function morphologyPlanes(plan: MorphologyPlan, input: Plane[], frame: Frame): Plane[] {
-  const results: Plane[][] = [];
-  const read = (from: MorphInput): Plane[] => (from === 'image' ? input : results[from]!);
-  for (const pass of plan.passes) {
-    const from = read(pass.input);
-    results.push(
-      from.map((plane, c) => {
-        const out = new Float64Array(plane.length);
-        morphPass(pass, plan.border, pass.outside[c]!, plane, out, frame);
-        return out;
-      }),
-    );
-  }
-  const { difference } = plan;
-  if (!difference) return results[results.length - 1]!;
-  const b = read(difference.b);
-  return read(difference.a).map((plane, c) => plane.map((v, p) => frame.round(v - b[c]![p]!)));
 }
 
 /** A linear plan's passes: the sums, before the finish. */

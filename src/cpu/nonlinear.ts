@@ -9,7 +9,7 @@
  */
 import { OUTSIDE, borderTable } from '../border.js';
 import type { Border } from '../options.js';
-import type { BilateralPlan, MedianPlan, MorphPass } from '../nonlinearPlan.js';
+import type { BilateralPlan, MedianPlan, MorphInput, MorphologyPlan, MorphPass } from '../nonlinearPlan.js';
 import { saturate } from '../output.js';
 
 /** One channel of samples, row-major. */
@@ -22,12 +22,11 @@ export interface PlaneSize {
 
 /** The median of every `size x size` window of `input` into `out`. */
 export function medianPlane(plan: MedianPlan, outside: number, input: Samples, out: Samples, size: PlaneSize): void {
-  const { width, height } = size;
   const r = plan.size >> 1;
-  const xs = borderTable(-r, width + plan.size - 1, width, plan.border);
-  const ys = borderTable(-r, height + plan.size - 1, height, plan.border);
-  const bytes = isBytes(input) && (plan.border !== 'constant' || isByte(outside));
-  (bytes ? histogramMedian : sortedMedian)(plan.size, xs, ys, outside, input, out, width, height);
+  const length = (size.width + 2 * r) * (size.height + 2 * r);
+  if (isBytes(input) && (plan.border !== 'constant' || isByte(outside))) {
+    histogramMedian(plan.size, padPlane(input, size, r, plan.border, outside, new Uint8Array(length)), out, size);
+  } else sortedMedian(plan.size, padPlane(input, size, r, plan.border, outside, new Float64Array(length)), out, size);
 }
 
 function isByte(v: number): boolean {
@@ -39,116 +38,147 @@ function isBytes(input: Samples): boolean {
   return true;
 }
 
-type MedianMethod = (
-  k: number,
-  xs: Int32Array,
-  ys: Int32Array,
+/**
+ * `input` extended by its border, `pad` samples on every side, into `into`
+ * (`(width + 2 * pad) * (height + 2 * pad)` long), so that windows read it
+ * without mapping a coordinate.
+ */
+function padPlane<T extends Samples | Uint8Array>(
+  input: ArrayLike<number>,
+  { width, height }: PlaneSize,
+  pad: number,
+  border: Border,
   outside: number,
-  input: Samples,
-  out: Samples,
-  w: number,
-  h: number,
-) => void;
+  into: T,
+): T {
+  const xs = borderTable(-pad, width + 2 * pad, width, border);
+  const ys = borderTable(-pad, height + 2 * pad, height, border);
+  for (let q = 0, k = 0; q < ys.length; q++) {
+    const row = ys[q]! * width;
+    for (let i = 0; i < xs.length; i++, k++) into[k] = ys[q] === OUTSIDE || xs[i] === OUTSIDE ? outside : input[row + xs[i]!]!;
+  }
+  return into;
+}
 
 /**
- * Huang's sliding histogram along each row: a column enters and a column
- * leaves per step, and the median moves from where it was.
+ * Huang's sliding histogram along each row of a padded byte plane: a
+ * column enters and a column leaves per step, and the median moves on
+ * from where it was.
  */
-const histogramMedian: MedianMethod = (k, xs, ys, outside, input, out, width, height) => {
+function histogramMedian(k: number, padded: Uint8Array, out: Samples, { width, height }: PlaneSize): void {
+  const stride = width + k - 1;
   const hist = new Int32Array(256);
-  const rowStarts = new Int32Array(k);
   const rank = (k * k - 1) >> 1;
   for (let y = 0; y < height; y++) {
-    for (let j = 0; j < k; j++) rowStarts[j] = ys[y + j] === OUTSIDE ? OUTSIDE : ys[y + j]! * width;
     hist.fill(0);
+    for (let j = 0; j < k; j++) for (let q = 0; q < k; q++) hist[padded[(y + j) * stride + q]!]!++;
     let m = 0;
     let below = 0;
-    const column = (q: number, delta: number): void => {
-      const sx = xs[q]!;
-      for (let j = 0; j < k; j++) {
-        const start = rowStarts[j]!;
-        const v = start === OUTSIDE || sx === OUTSIDE ? outside : input[start + sx]!;
-        hist[v] = hist[v]! + delta;
-        if (v < m) below += delta;
-      }
-    };
-    for (let q = 0; q < k; q++) column(q, 1);
     for (let x = 0; x < width; x++) {
       if (x > 0) {
-        column(x - 1, -1);
-        column(x + k - 1, 1);
+        for (let j = 0, row = y * stride; j < k; j++, row += stride) {
+          const leaving = padded[row + x - 1]!;
+          const entering = padded[row + x + k - 1]!;
+          hist[leaving]!--;
+          hist[entering]!++;
+          below += (entering < m ? 1 : 0) - (leaving < m ? 1 : 0);
+        }
       }
       while (below > rank) below -= hist[--m]!;
       while (below + hist[m]! <= rank) below += hist[m++]!;
       out[y * width + x] = m;
     }
   }
-};
+}
 
 /** Any values: each window gathered and sorted (IEEE order, -0 before +0). */
-const sortedMedian: MedianMethod = (k, xs, ys, outside, input, out, width, height) => {
+function sortedMedian(k: number, padded: Float64Array, out: Samples, { width, height }: PlaneSize): void {
+  const stride = width + k - 1;
   const window = new Float64Array(k * k);
   const rank = (k * k - 1) >> 1;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
-      let n = 0;
-      for (let j = 0; j < k; j++) {
-        const sy = ys[y + j]!;
-        for (let i = 0; i < k; i++) {
-          const sx = xs[x + i]!;
-          window[n++] = sy === OUTSIDE || sx === OUTSIDE ? outside : input[sy * width + sx]!;
-        }
-      }
+      for (let j = 0, n = 0; j < k; j++) window.set(padded.subarray((y + j) * stride + x, (y + j) * stride + x + k), (n += k) - k);
       window.sort();
       out[y * width + x] = window[rank]!;
     }
   }
-};
+}
+
+/**
+ * A morphology plan on one channel: its passes, each into a plane from
+ * `allocate`, then its difference `a - b` rounded by `round`, if it has one.
+ */
+export function morphologyChannel(
+  plan: MorphologyPlan,
+  channel: number,
+  input: Samples,
+  size: PlaneSize,
+  allocate: () => Samples,
+  round: (x: number) => number,
+): Samples {
+  const results: Samples[] = [];
+  const read = (from: MorphInput): Samples => (from === 'image' ? input : results[from]!);
+  for (const pass of plan.passes) {
+    const out = allocate();
+    morphPass(pass, plan.border, pass.outside[channel]!, read(pass.input), out, size);
+    results.push(out);
+  }
+  const { difference } = plan;
+  if (!difference) return results[results.length - 1]!;
+  const [a, b, out] = [read(difference.a), read(difference.b), allocate()];
+  for (let p = 0; p < out.length; p++) out[p] = round(a[p]! - b[p]!);
+  return out;
+}
 
 /** One erode (minimum) or dilate (maximum) pass of `input` into `out`; `outside` is the channel's border value. */
 export function morphPass(pass: MorphPass, border: Border, outside: number, input: Samples, out: Samples, size: PlaneSize): void {
   const min = pass.op === 'erode';
-  if (pass.full && pass.rows === 1) lines(pass.cols, pass.anchorX, 'rows', min, border, outside, input, out, size);
-  else if (pass.full && pass.cols === 1) lines(pass.rows, pass.anchorY, 'columns', min, border, outside, input, out, size);
-  else maskPass(pass, min, border, outside, input, out, size);
+  if (pass.full && pass.cols === 1) columnPass(pass.rows, pass.anchorY, min, border, outside, input, out, size);
+  else runsPass(pass, min, border, outside, input, out, size);
 }
 
 /**
- * A line window of `length` along rows or columns, by van Herk / Gil-Werman:
- * the border-extended line is cut into blocks of `length`; a running extreme
- * from each block's start and one from its end give any window's extreme
- * from two values.
+ * van Herk / Gil-Werman over `line[0, n)`: cut into blocks of `length`, a
+ * running extreme from each block's start (`fromStart`) and one from its
+ * end (`fromEnd`) give the extreme of any window of `length` from two
+ * values: `extreme(fromEnd[q], fromStart[q + length - 1])`. Three
+ * comparisons per sample, whatever the length.
  */
-function lines(
-  length: number,
-  anchor: number,
-  along: 'rows' | 'columns',
-  min: boolean,
-  border: Border,
-  outside: number,
-  input: Samples,
-  out: Samples,
-  { width, height }: PlaneSize,
-): void {
-  const [count, lineCount, step, lineStep] = along === 'rows' ? [width, height, 1, width] : [height, width, width, 1];
-  const table = borderTable(-anchor, count + length - 1, count, border);
-  const padded = new Float64Array(count + length - 1);
-  const fromStart = new Float64Array(padded.length);
-  const fromEnd = new Float64Array(padded.length);
-  const pick = min ? Math.min : Math.max;
-  for (let line = 0; line < lineCount; line++) {
-    const base = line * lineStep;
-    for (let q = 0; q < padded.length; q++) padded[q] = table[q] === OUTSIDE ? outside : input[base + table[q]! * step]!;
-    for (let q = 0; q < padded.length; q++) fromStart[q] = q % length === 0 ? padded[q]! : pick(fromStart[q - 1]!, padded[q]!);
-    for (let q = padded.length - 1; q >= 0; q--) {
-      fromEnd[q] = q % length === length - 1 || q === padded.length - 1 ? padded[q]! : pick(fromEnd[q + 1]!, padded[q]!);
+function blockExtremes(line: Samples, n: number, length: number, min: boolean, fromStart: Samples, fromEnd: Samples): void {
+  for (let b = 0; b < n; b += length) {
+    const e = Math.min(b + length, n);
+    fromStart[b] = line[b]!;
+    for (let q = b + 1; q < e; q++) {
+      const a = fromStart[q - 1]!;
+      const v = line[q]!;
+      fromStart[q] = min ? (v < a ? v : a) : v > a ? v : a;
     }
-    for (let x = 0; x < count; x++) out[base + x * step] = pick(fromEnd[x]!, fromStart[x + length - 1]!);
+    fromEnd[e - 1] = line[e - 1]!;
+    for (let q = e - 2; q >= b; q--) {
+      const a = fromEnd[q + 1]!;
+      const v = line[q]!;
+      fromEnd[q] = min ? (v < a ? v : a) : v > a ? v : a;
+    }
   }
 }
 
-/** Any mask: the extreme over its 1-cells, cell by cell. */
-function maskPass(
+/** `out[k] = extreme(a[k], b[k])` for k < n (offsets into each). */
+function extremeOf(a: Samples, ao: number, b: Samples, bo: number, out: Samples, oo: number, n: number, min: boolean): void {
+  for (let k = 0; k < n; k++) {
+    const u = a[ao + k]!;
+    const v = b[bo + k]!;
+    out[oo + k] = min ? (u < v ? u : v) : u > v ? u : v;
+  }
+}
+
+/**
+ * Any mask, as runs of 1-cells along its rows: each row of the input,
+ * extended by the border, gets the extreme of every run length the mask
+ * has (van Herk), and an output row is the extreme of one such value per
+ * run. A rectangle's row pass is the one-run case.
+ */
+function runsPass(
   pass: MorphPass,
   min: boolean,
   border: Border,
@@ -157,22 +187,86 @@ function maskPass(
   out: Samples,
   { width, height }: PlaneSize,
 ): void {
-  const xs = borderTable(-pass.anchorX, width + pass.cols - 1, width, border);
-  const ys = borderTable(-pass.anchorY, height + pass.rows - 1, height, border);
-  const cells: number[] = [];
-  pass.mask.forEach((on, k) => on && cells.push(k % pass.cols, Math.floor(k / pass.cols)));
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      let acc = min ? Infinity : -Infinity;
-      for (let c = 0; c < cells.length; c += 2) {
-        const sx = xs[x + cells[c]!]!;
-        const sy = ys[y + cells[c + 1]!]!;
-        const v = sx === OUTSIDE || sy === OUTSIDE ? outside : input[sy * width + sx]!;
-        acc = min ? (v < acc ? v : acc) : v > acc ? v : acc;
-      }
-      out[y * width + x] = acc;
+  const runs = maskRuns(pass);
+  const stride = width + pass.cols - 1;
+  const xs = borderTable(-pass.anchorX, stride, width, border);
+  const make = (n: number): Samples => (input instanceof Float32Array ? new Float32Array(n) : new Float64Array(n));
+  // One extra row, all `outside`, stands for rows outside the image under `constant`.
+  const extremes = new Map<number, Samples>(
+    [...new Set(runs.map((run) => run.length))].map((length) => [length, make((height + 1) * stride)]),
+  );
+  const [line, fromStart, fromEnd] = [make(stride), make(stride), make(stride)];
+  for (let y = 0; y <= height; y++) {
+    for (let q = 0; q < stride; q++) line[q] = y === height || xs[q] === OUTSIDE ? outside : input[y * width + xs[q]!]!;
+    for (const [length, table] of extremes) {
+      blockExtremes(line, stride, length, min, fromStart, fromEnd);
+      extremeOf(fromEnd, 0, fromStart, length - 1, table, y * stride, stride - length + 1, min);
     }
   }
+  const ys = borderTable(-pass.anchorY, height + pass.rows - 1, height, border);
+  for (let y = 0; y < height; y++) {
+    runs.forEach(({ row, from, length }, k) => {
+      const sy = ys[y + row]!;
+      const table = extremes.get(length)!;
+      const at = (sy === OUTSIDE ? height : sy) * stride + from;
+      if (k === 0) out.set(table.subarray(at, at + width), y * width);
+      else extremeOf(out, y * width, table, at, out, y * width, width, min);
+    });
+  }
+}
+
+interface Run {
+  readonly row: number;
+  readonly from: number;
+  readonly length: number;
+}
+
+function maskRuns({ cols, rows, mask }: MorphPass): Run[] {
+  const runs: Run[] = [];
+  for (let j = 0; j < rows; j++) {
+    for (let i = 0; i < cols; i++) {
+      if (!mask[j * cols + i] || (i > 0 && mask[j * cols + i - 1])) continue;
+      let end = i;
+      while (end < cols && mask[j * cols + end]) end++;
+      runs.push({ row: j, from: i, length: end - i });
+    }
+  }
+  return runs;
+}
+
+/**
+ * A full column of `length`, by van Herk down the columns, a whole row at
+ * a time (rows are contiguous): running extremes over blocks of rows of the
+ * border-extended plane.
+ */
+function columnPass(
+  length: number,
+  anchor: number,
+  min: boolean,
+  border: Border,
+  outside: number,
+  input: Samples,
+  out: Samples,
+  { width, height }: PlaneSize,
+): void {
+  const rows = height + length - 1;
+  const ys = borderTable(-anchor, rows, height, border);
+  const make = (n: number): Samples => (input instanceof Float32Array ? new Float32Array(n) : new Float64Array(n));
+  const constant = make(width).fill(outside);
+  const source = (q: number): [Samples, number] => (ys[q] === OUTSIDE ? [constant, 0] : [input, ys[q]! * width]);
+  const [fromStart, fromEnd] = [make(rows * width), make(rows * width)];
+  for (let b = 0; b < rows; b += length) {
+    const e = Math.min(b + length, rows);
+    fromStart.set(...copyOf(source(b), width, b * width));
+    for (let q = b + 1; q < e; q++) extremeOf(fromStart, (q - 1) * width, ...source(q), fromStart, q * width, width, min);
+    fromEnd.set(...copyOf(source(e - 1), width, (e - 1) * width));
+    for (let q = e - 2; q >= b; q--) extremeOf(fromEnd, (q + 1) * width, ...source(q), fromEnd, q * width, width, min);
+  }
+  extremeOf(fromEnd, 0, fromStart, (length - 1) * width, out, 0, width * height, min);
+}
+
+function copyOf([plane, at]: [Samples, number], width: number, to: number): [Samples, number] {
+  return [plane.subarray(at, at + width), to];
 }
 
 /**
@@ -185,41 +279,83 @@ export function bilateralPlanes(
   plan: BilateralPlan,
   inputs: readonly Samples[],
   outs: readonly Samples[],
-  { width, height }: PlaneSize,
+  size: PlaneSize,
   round: (x: number) => number,
 ): void {
-  const cn = inputs.length;
-  const bytes = inputs.map((plane) => Uint8Array.from(plane, saturate));
-  const { radius: r, offsets, spaceWeights, colorWeights, outside } = plan;
-  const xs = borderTable(-r, width + 2 * r, width, plan.border);
-  const ys = borderTable(-r, height + 2 * r, height, plan.border);
-  const center = new Float64Array(cn);
-  const sums = new Float64Array(cn);
-  const values = new Float64Array(cn);
+  const r = plan.radius;
+  // Saturated first: the filter is defined on bytes (a float input in a pipeline is converted as the output stage would).
+  const length = (size.width + 2 * r) * (size.height + 2 * r);
+  const bytes = inputs.map((plane, c) =>
+    padPlane(Uint8Array.from(plane, saturate), size, r, plan.border, plan.outside[c]!, new Uint8Array(length)),
+  );
+  const stride = size.width + 2 * r;
+  const offsets = Int32Array.from({ length: plan.spaceWeights.length }, (_, k) => plan.offsets[2 * k + 1]! * stride + plan.offsets[2 * k]!);
+  const taps = { offsets, space: plan.spaceWeights, color: plan.colorWeights };
+  if (bytes.length === 1) bilateralGray(taps, bytes[0]!, outs[0]!, size, stride, r, round);
+  else bilateralColor(taps, bytes, outs, size, stride, r, round);
+}
+
+interface BilateralTaps {
+  /** Each disc offset as an index step in the padded planes. */
+  readonly offsets: Int32Array;
+  readonly space: Float32Array;
+  readonly color: Float32Array;
+}
+
+/** One channel: `sum / wsum`. */
+function bilateralGray(
+  { offsets, space, color }: BilateralTaps,
+  plane: Uint8Array,
+  out: Samples,
+  { width, height }: PlaneSize,
+  stride: number,
+  r: number,
+  round: (x: number) => number,
+): void {
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
-      const p = y * width + x;
-      for (let c = 0; c < cn; c++) center[c] = bytes[c]![p]!;
+      const centre = (y + r) * stride + x + r;
+      const v0 = plane[centre]!;
+      let sum = 0;
+      let wsum = 0;
+      for (let k = 0; k < offsets.length; k++) {
+        const v = plane[centre + offsets[k]!]!;
+        const w = round(space[k]! * color[v > v0 ? v - v0 : v0 - v]!);
+        wsum = round(wsum + w);
+        sum = round(sum + round(v * w));
+      }
+      out[y * width + x] = round(sum / wsum);
+    }
+  }
+}
+
+/** Several channels: one weight from the summed distance, each channel `sum_c * (1 / wsum)`. */
+function bilateralColor(
+  { offsets, space, color }: BilateralTaps,
+  planes: readonly Uint8Array[],
+  outs: readonly Samples[],
+  { width, height }: PlaneSize,
+  stride: number,
+  r: number,
+  round: (x: number) => number,
+): void {
+  const cn = planes.length;
+  const sums = new Float64Array(cn);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const centre = (y + r) * stride + x + r;
       sums.fill(0);
       let wsum = 0;
-      for (let k = 0; k < spaceWeights.length; k++) {
-        const sx = xs[x + r + offsets[2 * k]!]!;
-        const sy = ys[y + r + offsets[2 * k + 1]!]!;
-        const q = sy * width + sx;
+      for (let k = 0; k < offsets.length; k++) {
+        const at = centre + offsets[k]!;
         let distance = 0;
-        for (let c = 0; c < cn; c++) {
-          values[c] = sx === OUTSIDE || sy === OUTSIDE ? outside[c]! : bytes[c]![q]!;
-          distance += Math.abs(values[c]! - center[c]!);
-        }
-        const w = round(spaceWeights[k]! * colorWeights[distance]!);
+        for (let c = 0; c < cn; c++) distance += Math.abs(planes[c]![at]! - planes[c]![centre]!);
+        const w = round(space[k]! * color[distance]!);
         wsum = round(wsum + w);
-        for (let c = 0; c < cn; c++) sums[c] = round(sums[c]! + round(values[c]! * w));
+        for (let c = 0; c < cn; c++) sums[c] = round(sums[c]! + round(planes[c]![at]! * w));
       }
-      if (cn === 1) outs[0]![p] = round(sums[0]! / wsum);
-      else {
-        const inverse = round(1 / wsum);
-        for (let c = 0; c < cn; c++) outs[c]![p] = round(sums[c]! * inverse);
-      }
+      const inverse = round(1 / wsum);
+      for (let c = 0; c < cn; c++) outs[c]![y * width + x] = round(sums[c]! * inverse);
     }
   }
 }

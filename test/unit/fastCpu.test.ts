@@ -355,3 +355,41 @@ describe('random kernels, images and options', () => {
     );
   });
 });
+
+describe('median and morphology', () => {
+  const SPECS = [
+    'median:1',
+    'median:3',
+    'median:7',
+    'erode:rect:5',
+    'dilate:ellipse:7x5',
+    'open:cross:3:2',
+    'gradient:rect:4x2',
+    'tophat:ellipse:5',
+    'blackhat:rect:3:3',
+  ];
+  const image = noiseImage(23, 17, 71);
+
+  test.each(SPECS)('%s on every border and channel option', (spec) => {
+    for (const border of BORDERS) {
+      for (const channels of CHANNELS) {
+        expectSame(planPipeline(filter(source, spec), { border, channels, borderValue: [9, 250, 128.5, 3] }), image);
+      }
+    }
+    expectSame(planPipeline(filter(source, spec), { channels: 'gray' }), image);
+  });
+
+  test('on float results, with scale and delta, in pipelines', () => {
+    const edges = filter(source, bank.sobel_x);
+    for (const spec of SPECS) {
+      expectSame(planPipeline(filter(edges, spec, { scale: 0.5, delta: -3 }), { channels: 'rgb' }), image);
+      expectSame(planPipeline(filter(filter(source, spec), bank.laplacian), { channels: 'gray', output: 'float' }), image);
+    }
+  });
+
+  test('bilateral runs in the reference (its colour distance spans the channels)', () => {
+    const pipeline = planPipeline(filter(source, 'bilateral:5:30:10'), { channels: 'rgb' });
+    expect(proveExactness(pipeline)).toBeNull();
+    expectSame(pipeline, image);
+  });
+});

@@ -20,7 +20,10 @@ import { JsLoops } from './jsLoops.js';
 import type { Loops } from './loops.js';
 import { runPass } from './pass.js';
 import { filteredChannels, readChannel, writeByteChannel, writeChannel } from './planes.js';
-import { combine, finish } from './samplewise.js';
+import { combine, finish, finishSelection } from './samplewise.js';
+import { f32 } from '../../float32.js';
+import type { MedianPlan, MorphologyPlan } from '../../nonlinearPlan.js';
+import { medianPlane, morphologyChannel } from '../nonlinear.js';
 import { SimdLoops } from './simdLoops.js';
 
 /** Which loops run: WebAssembly SIMD where it runs (`auto`), or one of them by force (`simd` throws where it cannot run). */
@@ -112,8 +115,7 @@ export class FastCpu {
 
   /** Room for the pipeline's planes: the chosen loops, or the JavaScript ones where a frame is too big for the WebAssembly memory. */
   #reserve(pipeline: PipelinePlan, length: number): Loops {
-    const count =
-      1 + pipeline.steps.reduce((n, step) => n + (step.op === 'filter' && isLinear(step.plan) ? step.plan.passes.length : 1), 0);
+    const count = 1 + pipeline.steps.reduce((n, step) => n + (step.op === 'filter' ? planesOf(step.plan) : 1), 0);
     const taps = Math.max(
       0,
       ...pipeline.steps.flatMap((step) =>
@@ -124,6 +126,12 @@ export class FastCpu {
     this.#fallback.reserve(count, length);
     return this.#fallback;
   }
+}
+
+/** The planes a plan's passes write (a morphology difference writes one more). */
+function planesOf(plan: Plan): number {
+  if (plan.kind === 'median' || plan.kind === 'bilateral') return 1;
+  return plan.passes.length + (plan.kind === 'morphology' && plan.difference ? 1 : 0);
 }
 
 /** `executePlan(plan, image, 'float32')` of the reference, fast (with planes of its own). */
@@ -154,9 +162,13 @@ class ChannelRun {
   }
 
   step(step: PipelineStep, exactness: PassExactness, results: readonly Float32Array[]): Float32Array {
-    // proveExactness admits linear plans only: the other kinds run in the reference.
-    if (step.op === 'filter')
-      return this.#filter(step.plan as LinearPlan, step.input === 'source' ? this.source : results[step.input]!, exactness);
+    if (step.op === 'filter') {
+      const input = step.input === 'source' ? this.source : results[step.input]!;
+      // proveExactness admits no bilateral plan: its colour distance spans the channels, so it runs in the reference.
+      return isLinear(step.plan)
+        ? this.#filter(step.plan, input, exactness)
+        : this.#select(step.plan as MedianPlan | MorphologyPlan, input);
+    }
     const out = this.#plane();
     combine(step, results[step.a]!, results[step.b ?? step.a]!, out);
     return out;
@@ -179,6 +191,19 @@ class ChannelRun {
     const last = sums[sums.length - 1]!;
     finish(plan, last, this.#loops);
     return last;
+  }
+
+  /** A median or morphology plan on this channel, then its finish. */
+  #select(plan: MedianPlan | MorphologyPlan, input: Float32Array): Float32Array {
+    const size = { width: this.#width, height: this.#height };
+    const allocate = (): Float32Array => this.#plane();
+    let out: Float32Array;
+    if (plan.kind === 'median') {
+      out = allocate();
+      medianPlane(plan, plan.outside[this.#channel]!, input, out, size);
+    } else out = morphologyChannel(plan, this.#channel, input, size, allocate, f32) as Float32Array;
+    finishSelection(plan, out);
+    return out;
   }
 
   #plane(): Float32Array {

@@ -17,6 +17,7 @@
  */
 import { MIN_NORMAL_FLOAT32 } from '../../float32.js';
 import type { PipelinePlan, PipelineStep } from '../../pipeline.js';
+import type { MedianPlan, MorphologyPlan } from '../../nonlinearPlan.js';
 import { isLinear, type Plan, type PlanPass } from '../../plan.js';
 
 /** Every value is a multiple of `quantum` (a power of two, Infinity for all zeros) and at most `bound` in magnitude (Infinity: unknown). */
@@ -76,8 +77,8 @@ function proveStep(
 
 /** A plan's passes, then its finish `((sum * unit) * scale) + delta`. */
 function provePlan(plan: Plan, input: ValueSet, channels: PipelinePlan['channels']): { values: ValueSet; passes: PassExactness } | null {
-  // The fast loops are a linear plan's; the other kinds run in the reference, which is their implementation.
-  if (!isLinear(plan)) return null;
+  if (plan.kind === 'bilateral') return null;
+  if (!isLinear(plan)) return proveSelection(plan, input, channels);
   const sums: ValueSet[] = [];
   const passes: boolean[] = [];
   for (const pass of plan.passes) {
@@ -94,8 +95,26 @@ function provePlan(plan: Plan, input: ValueSet, channels: PipelinePlan['channels
   return steps.every(normal) ? { values: steps[2]!, passes } : null;
 }
 
+/**
+ * Median and morphology pick values they read (the input, or a border
+ * value), and a morphology difference subtracts two of them; then the
+ * finish `(v * scale) + delta`. Nothing is summed, so no pass needs proof.
+ */
+function proveSelection(
+  plan: MedianPlan | MorphologyPlan,
+  input: ValueSet,
+  channels: PipelinePlan['channels'],
+): { values: ValueSet; passes: PassExactness } | null {
+  const borders = plan.kind === 'median' ? [plan] : plan.passes;
+  let picked = plan.border === 'constant' ? borders.map((b) => outsideValues(b, channels)).reduce(union, input) : input;
+  if (plan.kind === 'morphology' && plan.difference) picked = sum(picked, picked);
+  const scaled = times(picked, constant(plan.scale));
+  const finished = sum(scaled, constant(plan.delta));
+  return [picked, scaled, finished].every(normal) ? { values: finished, passes: [] } : null;
+}
+
 /** The border values a pass reads for the channels filtered (gray reads channel 0). */
-function outsideValues(pass: PlanPass, channels: PipelinePlan['channels']): ValueSet {
+function outsideValues(pass: Pick<PlanPass, 'outside'>, channels: PipelinePlan['channels']): ValueSet {
   const used = pass.outside.slice(0, channels === 'gray' ? 1 : channels === 'rgb' ? 3 : 4);
   return used.map(constant).reduce(union);
 }

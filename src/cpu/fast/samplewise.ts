@@ -6,7 +6,8 @@
  */
 import type { PipelineStep } from '../../pipeline.js';
 import type { LinearPlan } from '../../plan.js';
-import type { Loops } from './loops.js';
+import { f32, MIN_NORMAL_FLOAT32 } from '../../float32.js';
+import type { Finish, Loops } from './loops.js';
 
 type Combiner = Exclude<PipelineStep, { op: 'filter' }>;
 
@@ -18,6 +19,20 @@ type Combiner = Exclude<PipelineStep, { op: 'filter' }>;
 export function finish(plan: LinearPlan, plane: Float32Array, loops: Loops): void {
   if (plan.unit === 1 && plan.scale === 1 && plan.delta === 0) return;
   loops.finish(plane, plan);
+}
+
+/**
+ * A median or morphology plan's finish `((v * 1) * scale) + delta` in
+ * place, with the reference's own `f32`: its values were picked, not
+ * summed, so no proof says they cannot be subnormal (and -0 becomes +0).
+ */
+export function finishSelection({ scale, delta }: Omit<Finish, 'unit'>, plane: Float32Array): void {
+  if (scale === 1 && delta === 0) {
+    // What the finish does then: -0 and subnormals become +0.
+    for (let p = 0; p < plane.length; p++) if (Math.abs(plane[p]!) < MIN_NORMAL_FLOAT32) plane[p] = 0;
+    return;
+  }
+  for (let p = 0; p < plane.length; p++) plane[p] = f32(f32(f32(plane[p]!) * scale) + delta);
 }
 
 /** `mix`, `magnitude` or `abs` of one channel's planes into `out`. */
