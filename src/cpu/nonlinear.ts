@@ -329,7 +329,11 @@ function bilateralGray(
   }
 }
 
-/** Several channels: one weight from the summed distance, each channel `sum_c * (1 / wsum)`. */
+/**
+ * Three or four channels: one weight from the summed distance, each channel
+ * `sum_c * (1 / wsum)`. The channels are unrolled (a fourth plane of zeros
+ * stands in for rgb's, adding nothing to the distance).
+ */
 function bilateralColor(
   { offsets, space, color }: BilateralTaps,
   planes: readonly Uint8Array[],
@@ -339,23 +343,26 @@ function bilateralColor(
   r: number,
   round: (x: number) => number,
 ): void {
-  const cn = planes.length;
-  const sums = new Float64Array(cn);
+  const [p0, p1, p2] = planes as [Uint8Array, Uint8Array, Uint8Array];
+  const p3 = planes[3] ?? new Uint8Array(p0.length);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const centre = (y + r) * stride + x + r;
-      sums.fill(0);
-      let wsum = 0;
+      const [a0, a1, a2, a3] = [p0[centre]!, p1[centre]!, p2[centre]!, p3[centre]!];
+      let [s0, s1, s2, s3, wsum] = [0, 0, 0, 0, 0];
       for (let k = 0; k < offsets.length; k++) {
         const at = centre + offsets[k]!;
-        let distance = 0;
-        for (let c = 0; c < cn; c++) distance += Math.abs(planes[c]![at]! - planes[c]![centre]!);
-        const w = round(space[k]! * color[distance]!);
+        const [v0, v1, v2, v3] = [p0[at]!, p1[at]!, p2[at]!, p3[at]!];
+        const w = round(space[k]! * color[Math.abs(v0 - a0) + Math.abs(v1 - a1) + Math.abs(v2 - a2) + Math.abs(v3 - a3)]!);
         wsum = round(wsum + w);
-        for (let c = 0; c < cn; c++) sums[c] = round(sums[c]! + round(planes[c]![at]! * w));
+        s0 = round(s0 + round(v0 * w));
+        s1 = round(s1 + round(v1 * w));
+        s2 = round(s2 + round(v2 * w));
+        s3 = round(s3 + round(v3 * w));
       }
       const inverse = round(1 / wsum);
-      for (let c = 0; c < cn; c++) outs[c]![y * width + x] = round(sums[c]! * inverse);
+      const p = y * width + x;
+      [s0, s1, s2, s3].slice(0, outs.length).forEach((sum, c) => (outs[c]![p] = round(sum * inverse)));
     }
   }
 }
