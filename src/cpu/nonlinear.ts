@@ -133,9 +133,24 @@ export function morphologyChannel(
 
 /** One erode (minimum) or dilate (maximum) pass of `input` into `out`; `outside` is the channel's border value. */
 export function morphPass(pass: MorphPass, border: Border, outside: number, input: Samples, out: Samples, size: PlaneSize): void {
-  const min = pass.op === 'erode';
-  if (pass.full && pass.cols === 1) columnPass(pass.rows, pass.anchorY, min, border, outside, input, out, size);
-  else runsPass(pass, min, border, outside, input, out, size);
+  const job: Extremes = { min: pass.op === 'erode', border, outside, input, out, size };
+  if (pass.full && pass.cols === 1) columnPass(pass.rows, pass.anchorY, job);
+  else runsPass(pass, job);
+}
+
+/** What a morphology pass works with: minimum or maximum, the border, the planes. */
+interface Extremes {
+  readonly min: boolean;
+  readonly border: Border;
+  readonly outside: number;
+  readonly input: Samples;
+  readonly out: Samples;
+  readonly size: PlaneSize;
+}
+
+/** A plane of `length` samples of the input's type (float64 planes stay float64 for the reference's float64 checks). */
+function planeLike(input: Samples, length: number): Samples {
+  return input instanceof Float32Array ? new Float32Array(length) : new Float64Array(length);
 }
 
 /**
@@ -178,19 +193,11 @@ function extremeOf(a: Samples, ao: number, b: Samples, bo: number, out: Samples,
  * has (van Herk), and an output row is the extreme of one such value per
  * run. A rectangle's row pass is the one-run case.
  */
-function runsPass(
-  pass: MorphPass,
-  min: boolean,
-  border: Border,
-  outside: number,
-  input: Samples,
-  out: Samples,
-  { width, height }: PlaneSize,
-): void {
+function runsPass(pass: MorphPass, { min, border, outside, input, out, size: { width, height } }: Extremes): void {
   const runs = maskRuns(pass);
   const stride = width + pass.cols - 1;
   const xs = borderTable(-pass.anchorX, stride, width, border);
-  const make = (n: number): Samples => (input instanceof Float32Array ? new Float32Array(n) : new Float64Array(n));
+  const make = (n: number): Samples => planeLike(input, n);
   // One extra row, all `outside`, stands for rows outside the image under `constant`.
   const extremes = new Map<number, Samples>(
     [...new Set(runs.map((run) => run.length))].map((length) => [length, make((height + 1) * stride)]),
@@ -239,19 +246,10 @@ function maskRuns({ cols, rows, mask }: MorphPass): Run[] {
  * a time (rows are contiguous): running extremes over blocks of rows of the
  * border-extended plane.
  */
-function columnPass(
-  length: number,
-  anchor: number,
-  min: boolean,
-  border: Border,
-  outside: number,
-  input: Samples,
-  out: Samples,
-  { width, height }: PlaneSize,
-): void {
+function columnPass(length: number, anchor: number, { min, border, outside, input, out, size: { width, height } }: Extremes): void {
   const rows = height + length - 1;
   const ys = borderTable(-anchor, rows, height, border);
-  const make = (n: number): Samples => (input instanceof Float32Array ? new Float32Array(n) : new Float64Array(n));
+  const make = (n: number): Samples => planeLike(input, n);
   const constant = make(width).fill(outside);
   const source = (q: number): [Samples, number] => (ys[q] === OUTSIDE ? [constant, 0] : [input, ys[q]! * width]);
   const [fromStart, fromEnd] = [make(rows * width), make(rows * width)];
