@@ -64,7 +64,8 @@ function runStep(job: Job, step: PipelineStep, held: HeldTargets<PipelineInput>,
   if (step.op !== 'filter') return combine(job, step, held, convert);
   if (!isLinear(step.plan)) {
     const packed = job.pipeline.channels === 'gray' || step.input !== 'source';
-    return nonlinearFilter(job, step.plan, packed ? held.get(step.input) : 'source', convert);
+    const end = { part: endPart(job, step.plan, true, convert), format: convert ? finalFormat(job) : 'rgba32f' } as const;
+    return nonlinearFilter(job, step.plan, packed ? held.get(step.input) : 'source', step.input === 'source', end);
   }
   if (job.pipeline.channels === 'gray') return packedFilter(job, step.plan, held.get(step.input), convert);
   return colorFilter(job, step.plan, step.input === 'source' ? 'source' : held.get(step.input), convert);

@@ -5,6 +5,7 @@
  * given what it has (the browser test uniforms.test.ts checks each one).
  * A define names a shape or a role, never a kernel value.
  */
+import type { Border } from '../options.js';
 import { isLinear, type Plan, type PlanPass } from '../plan.js';
 import { BORDER_CODES, OUTPUT_CODES } from './codes.js';
 import type { HeldTargets } from './heldTargets.js';
@@ -94,16 +95,30 @@ export function packedRowPart({ r }: Job, pass: PlanPass, interior: boolean): Pa
  * `u_outside` is an input texel: RGBA, or four packed gray elements that
  * all take the constant (the gray plan's value is its first channel).
  */
-export function borderPart({ pipeline, size }: Job, plan: Plan, pass: PlanPass): Part {
-  const o = pass.outside[0];
+export function borderPart(job: Job, plan: Plan, pass: PlanPass): Part {
+  return edgePart(job, plan.border, pass.outside);
+}
+
+/** MAP_BORDERS for any pass: its border mode, and its input outside the image (as `borderPart`). */
+export function edgePart({ pipeline, size }: Job, border: Border, outside: PlanPass['outside']): Part {
+  const o = outside[0];
   return {
     defines: ['MAP_BORDERS'],
     uniforms: {
-      u_border: BORDER_CODES[plan.border],
+      u_border: BORDER_CODES[border],
       u_imageSize: [size.width, size.height],
-      u_outside: pipeline.channels === 'gray' ? [o, o, o, o] : pass.outside,
+      u_outside: pipeline.channels === 'gray' ? [o, o, o, o] : outside,
     },
   };
+}
+
+/**
+ * What a median, morphology or bilateral pass reads (shaders/window.glsl):
+ * the uploaded image (IMAGE_INPUT), or a float32 result, PACKED for gray.
+ */
+export function windowPart({ r }: Job, input: RenderTarget | 'source'): Part {
+  if (input === 'source') return { defines: ['IMAGE_INPUT'], uniforms: { u_image: r.source.handle } };
+  return { defines: input.packed ? ['PACKED'] : [], uniforms: { u_input: input.texture } };
 }
 
 /** The uploaded source image, read by the passes over it and by the copy. */

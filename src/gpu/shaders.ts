@@ -8,6 +8,7 @@
  * No kernel value ever enters shader source: kernels arrive as textures and
  * uniforms; a variant names only a pass's shape and its place in the run.
  */
+import bilateralFrag from '../../shaders/bilateral.frag.glsl?raw';
 import borderGlsl from '../../shaders/border.glsl?raw';
 import combineFrag from '../../shaders/combine.frag.glsl?raw';
 import convolveFloatFrag from '../../shaders/convolve-float.frag.glsl?raw';
@@ -17,10 +18,15 @@ import convolveGlsl from '../../shaders/convolve.glsl?raw';
 import copyFrag from '../../shaders/copy.frag.glsl?raw';
 import fullscreenVert from '../../shaders/fullscreen.vert.glsl?raw';
 import imageGlsl from '../../shaders/image.glsl?raw';
+import medianCountFrag from '../../shaders/median-count.frag.glsl?raw';
+import medianSelectFrag from '../../shaders/median-select.frag.glsl?raw';
+import morphologyFrag from '../../shaders/morphology.frag.glsl?raw';
+import ordinalGlsl from '../../shaders/ordinal.glsl?raw';
 import outputGlsl from '../../shaders/output.glsl?raw';
 import packLumaFrag from '../../shaders/pack-luma.frag.glsl?raw';
 import presentFrag from '../../shaders/present.frag.glsl?raw';
 import presentVert from '../../shaders/present.vert.glsl?raw';
+import windowGlsl from '../../shaders/window.glsl?raw';
 import { GpuError } from '../errors.js';
 import { CODE_DEFINES } from './codes.js';
 
@@ -84,6 +90,7 @@ export class ShaderFiles {
 }
 
 export const SHADER_FILES = new ShaderFiles({
+  'bilateral.frag.glsl': bilateralFrag,
   'border.glsl': borderGlsl,
   'combine.frag.glsl': combineFrag,
   'convolve-float.frag.glsl': convolveFloatFrag,
@@ -93,10 +100,15 @@ export const SHADER_FILES = new ShaderFiles({
   'copy.frag.glsl': copyFrag,
   'fullscreen.vert.glsl': fullscreenVert,
   'image.glsl': imageGlsl,
+  'median-count.frag.glsl': medianCountFrag,
+  'median-select.frag.glsl': medianSelectFrag,
+  'morphology.frag.glsl': morphologyFrag,
+  'ordinal.glsl': ordinalGlsl,
   'output.glsl': outputGlsl,
   'pack-luma.frag.glsl': packLumaFrag,
   'present.frag.glsl': presentFrag,
   'present.vert.glsl': presentVert,
+  'window.glsl': windowGlsl,
 });
 
 /** The vertex stage of every program but `present`: one triangle over the target. */
@@ -115,4 +127,12 @@ export type ProgramName = keyof typeof SHADERS;
 
 /** The fragment shaders built per variant: each step's passes and its end. */
 export type VariantFile =
-  'convolve-image.frag.glsl' | 'convolve-float.frag.glsl' | 'convolve-packed.frag.glsl' | 'copy.frag.glsl' | 'combine.frag.glsl';
+  | 'convolve-image.frag.glsl'
+  | 'convolve-float.frag.glsl'
+  | 'convolve-packed.frag.glsl'
+  | 'copy.frag.glsl'
+  | 'combine.frag.glsl'
+  | 'median-select.frag.glsl'
+  | 'median-count.frag.glsl'
+  | 'morphology.frag.glsl'
+  | 'bilateral.frag.glsl';

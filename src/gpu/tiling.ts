@@ -82,7 +82,8 @@ function planReach(plan: Plan): Reach {
   }
 }
 
-function square(radius: number): Reach {
+/** The reach of a window `radius` pixels around its centre. */
+export function square(radius: number): Reach {
   return { left: radius, right: radius, top: radius, bottom: radius };
 }
 
@@ -90,11 +91,16 @@ function square(radius: number): Reach {
 function windowReaches(passes: readonly Window[]): Reach[] {
   const reaches: Reach[] = [];
   for (const pass of passes) {
-    const own = { left: pass.anchorX, right: pass.cols - 1 - pass.anchorX, top: pass.anchorY, bottom: pass.rows - 1 - pass.anchorY };
+    const own = windowReach(pass);
     const input = pass.input === 'image' ? own : add(own, reaches[pass.input]!);
     reaches.push(pass.start == null ? input : widest(input, reaches[pass.start]!));
   }
   return reaches;
+}
+
+/** The reach of a window of `cols x rows` cells placed with its anchor on the output pixel. */
+export function windowReach({ cols, rows, anchorX, anchorY }: Pick<Window, 'cols' | 'rows' | 'anchorX' | 'anchorY'>): Reach {
+  return { left: anchorX, right: cols - 1 - anchorX, top: anchorY, bottom: rows - 1 - anchorY };
 }
 
 function add(a: Reach, b: Reach): Reach {

@@ -1,0 +1,52 @@
+// Values as ordinals, for selecting by order (medians, the minimum or maximum
+// of a line): ordinal(v) compares as v does and valueOf gives v back with its
+// bits. BYTES: every value the pass sees is an integer 0..255 (the image, its
+// luma, an integer border value), and is its own ordinal. Otherwise float32
+// values become uint keys in IEEE order, -0 before +0 (the order the CPU
+// reference sorts in): a set sign bit flips every bit, a clear one is set.
+
+#ifdef BYTES
+#define Ordinal vec4
+const Ordinal LOWEST = vec4(0.0);
+const Ordinal HIGHEST = vec4(255.0);
+
+Ordinal ordinal(vec4 v) {
+  return v;
+}
+
+vec4 valueOf(Ordinal k) {
+  return k;
+}
+
+Ordinal middle(Ordinal lo, Ordinal hi) {
+  return floor((lo + hi) * 0.5);
+}
+
+// b where c holds, else a.
+Ordinal pick(Ordinal a, Ordinal b, bvec4 c) {
+  return mix(a, b, c);
+}
+#else
+#define Ordinal uvec4
+const Ordinal LOWEST = uvec4(0u);
+const Ordinal HIGHEST = uvec4(0xffffffffu);
+
+Ordinal ordinal(vec4 v) {
+  uvec4 bits = floatBitsToUint(v);
+  return bits ^ ((bits >> 31u) * 0x7fffffffu | 0x80000000u);
+}
+
+vec4 valueOf(Ordinal k) {
+  return uintBitsToFloat(k ^ (((k >> 31u) ^ 1u) * 0x7fffffffu | 0x80000000u));
+}
+
+Ordinal middle(Ordinal lo, Ordinal hi) {
+  return lo + ((hi - lo) >> 1u);
+}
+
+// b where c holds, else a (GLSL ES 3.00 has no mix() for uints).
+Ordinal pick(Ordinal a, Ordinal b, bvec4 c) {
+  uvec4 m = uvec4(c);
+  return a * (1u - m) + b * m;
+}
+#endif

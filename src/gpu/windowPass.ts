@@ -1,0 +1,73 @@
+/**
+ * A pass of a median, morphology or bilateral filter: a window over its
+ * input (shaders/window.glsl), drawn as the interior, where the window lies
+ * inside the image and no coordinate is mapped, and the edge strips, built
+ * with MAP_BORDERS, as the linear passes are (regions.ts). Colour passes
+ * compute a pixel's channels per fragment; gray passes four packed pixels.
+ */
+import type { Border } from '../options.js';
+import type { PlanPass } from '../plan.js';
+import type { Job } from './execute.js';
+import { edgePart, region, windowPart, type Part } from './programParts.js';
+import { drawRegions, rect, type Rect } from './regions.js';
+import type { VariantFile } from './shaders.js';
+import type { RenderTarget, TargetFormat } from './targets.js';
+import type { Reach } from './tiling.js';
+
+/** What a nonlinear pass reads: the uploaded source (RGBA8UI) or a float32 result (packed for gray). */
+export type WindowInput = RenderTarget | 'source';
+
+/** How a draw ends: its end part (finishing, converting) and its target's format. */
+export interface DrawEnd {
+  readonly part: Part;
+  readonly format: TargetFormat;
+}
+
+export interface WindowDraw {
+  readonly file: VariantFile;
+  /** The pass's own defines and uniforms. */
+  readonly parts: readonly Part[];
+  /** How far the window looks from the output pixel. */
+  readonly reach: Reach;
+  readonly border: Border;
+  /** The input outside the image under `border: 'constant'`. */
+  readonly outside: PlanPass['outside'];
+  /** Texture reads per output texel, for splitting long draws (regions.ts). */
+  readonly reads: number;
+}
+
+/** Draws `draw` over `input` into a new target, ending as `end` says; the caller releases the target. */
+export function windowPass(job: Job, input: WindowInput, draw: WindowDraw, end: DrawEnd): RenderTarget {
+  const target = targetFor(job, input, end.format);
+  const parts = [end.part, windowPart(job, input), ...draw.parts];
+  const inside = region(job.r, draw.file, ...parts);
+  const edges = region(job.r, draw.file, ...parts, edgePart(job, draw.border, draw.outside));
+  drawRegions(job.gl, target, interior(draw.reach, target), inside, edges, draw.reads);
+  return target;
+}
+
+/** A target for a pass over `input`: the image's size, packed like the input. */
+export function targetFor(job: Job, input: WindowInput, format: TargetFormat): RenderTarget {
+  const { targets } = job.r;
+  if (input === 'source') return targets.acquire(job.size.width, job.size.height, format);
+  return input.packed ? targets.acquirePacked(input.imageWidth, input.height, format) : targets.acquire(input.width, input.height, format);
+}
+
+/**
+ * The texels of `target` whose windows lie inside the image. A packed texel
+ * X holds pixels 4X .. 4X + 3, so it is interior when 4X - left and
+ * 4X + 3 + right both are.
+ */
+function interior(reach: Reach, target: RenderTarget): Rect {
+  const { imageWidth, height } = target;
+  const y0 = reach.top;
+  const y1 = height - reach.bottom;
+  if (!target.packed) return rect(reach.left, y0, imageWidth - reach.right, y1);
+  const first = Math.ceil(reach.left / 4);
+  return rect(first, y0, Math.max(first, Math.floor((imageWidth - 4 - reach.right) / 4) + 1), y1);
+}
+
+/** A value the 8-bit code paths take as it is: an integer 0..255 (not -0, whose sign an ordering must keep). */
+export function isByte(v: number): boolean {
+  return Number.isInteger(v) && v >= 0 && v <= 255 && !Object.is(v, -0);
+}
