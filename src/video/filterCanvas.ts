@@ -6,10 +6,9 @@
  * without rebuilding any program.
  */
 import { ContextLostError, DisposedError, GpuError, KernelglError, OptionError } from '../errors.js';
+import type { Filter, FilterLike } from '../filterSpec.js';
 import type { RgbaImage } from '../image.js';
-import type { Kernel } from '../kernel.js';
-import type { KernelLike } from '../kernelSpec.js';
-import type { ResolvedOptions } from '../options.js';
+import type { FilterOptions, ResolvedOptions } from '../options.js';
 import type { FilterResult } from '../result.js';
 import type { GlCanvas } from '../gpu/context.js';
 import { Engine } from '../gpu/engine.js';
@@ -29,8 +28,11 @@ import { SourceFollower } from './sourceFollower.js';
 export type FilterSource = GpuImageSource;
 
 export interface FilterCanvasOptions<C extends GlCanvas = HTMLCanvasElement> extends LiveOptions {
-  /** The kernel: a Kernel, a spec such as `'sobel_x'` or `'gaussian:15:3'`, or a matrix. */
-  kernel: KernelLike;
+  /**
+   * The filter: a Kernel, a spec such as `'sobel_x'`, `'gaussian:15:3'` or
+   * `'median:5'`, a matrix, or a filter made by `filters`.
+   */
+  kernel: FilterLike;
   /** What to filter; may be set later with `setSource`, or frames may be pushed with `push(frame)`. @defaultValue null */
   source?: FilterSource | null;
   /** The canvas to draw on (in a worker, an OffscreenCanvas). @defaultValue a new `<canvas>` */
@@ -43,13 +45,20 @@ export interface FilterCanvasOptions<C extends GlCanvas = HTMLCanvasElement> ext
   onError?: (error: KernelglError) => void;
 }
 
-/** One frame as filtered: its exact input bytes, the result, and the settings that made it. */
+/**
+ * One frame as filtered: its exact input bytes, the result, and the settings
+ * that made it: `cpuFilter(source, kernel, options)` gives the result again.
+ */
 export interface FrameSnapshot {
   /** The frame's RGBA bytes exactly as they were filtered. */
   readonly source: RgbaImage;
   readonly result: FilterResult;
-  readonly kernel: Kernel;
-  readonly options: ResolvedOptions;
+  readonly kernel: Filter;
+  /**
+   * The filter options as given; each filter kind fills in its own defaults
+   * (the border the result was made with is `result.plan.border`).
+   */
+  readonly options: FilterOptions;
 }
 
 interface Waiter {
@@ -111,8 +120,8 @@ export class FilterCanvas<C extends GlCanvas = HTMLCanvasElement> {
     return this.engine.renderer;
   }
 
-  /** The current kernel and resolved options. */
-  get settings(): { readonly kernel: Kernel; readonly options: ResolvedOptions; readonly display: ResolvedDisplay } {
+  /** The current filter, and the options resolved (the border is the filter kind's default unless one was given). */
+  get settings(): { readonly kernel: Filter; readonly options: ResolvedOptions; readonly display: ResolvedDisplay } {
     const { kernel, options, display } = this.live;
     return { kernel, options, display };
   }
@@ -123,8 +132,8 @@ export class FilterCanvas<C extends GlCanvas = HTMLCanvasElement> {
     this.follower.setSource(source);
   }
 
-  /** Filters with another kernel from the next frame on (a still source is redrawn now). */
-  setKernel(kernel: KernelLike): void {
+  /** Filters with another kernel or filter from the next frame on (a still source is redrawn now). */
+  setKernel(kernel: FilterLike): void {
     this.usable();
     this.live = this.live.withKernel(kernel);
     this.follower.refresh();
@@ -224,7 +233,7 @@ export class FilterCanvas<C extends GlCanvas = HTMLCanvasElement> {
 
   private drawFrame(frame: FilterSource): void {
     const waiters = this.waiters.splice(0);
-    const { plan, kernel, options } = this.live;
+    const { plan, kernel, filterOptions: options } = this.live;
     try {
       // The snapshot's bytes are copied: they must stay the ones filtered, whatever the caller's image does next.
       const pixels = waiters.length > 0 ? this.pixels.copy(frame) : null;

@@ -8,7 +8,7 @@
 import { GpuError } from '../errors.js';
 import { FilterCanvas } from './filterCanvas.js';
 import type { FrameStats } from './frameStats.js';
-import { errorData, kernelFromData, snapshotData, type FromWorker, type ToWorker } from './workerProtocol.js';
+import { errorData, filterFromData, snapshotData, type FromWorker, type ToWorker } from './workerProtocol.js';
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
@@ -47,7 +47,7 @@ function handle(message: ToWorker): void {
       canvas = message.canvas;
       filter = new FilterCanvas({
         ...message.options,
-        kernel: kernelFromData(message.kernel),
+        kernel: filterFromData(message.kernel),
         canvas,
         onFrame,
         onError: (error) => post({ type: 'error', error: errorData(error) }),
@@ -55,7 +55,7 @@ function handle(message: ToWorker): void {
       post({ type: 'ready', renderer: filter.renderer });
       return;
     case 'kernel':
-      live().setKernel(kernelFromData(message.kernel));
+      live().setKernel(filterFromData(message.kernel));
       return;
     case 'options':
       live().setOptions(message.options);

@@ -2,7 +2,7 @@
  * Webcam in one call: the camera shown filtered on a canvas, and the filtered
  * frames as a MediaStream for a `<video>` or a WebRTC connection.
  */
-import type { KernelLike } from '../kernelSpec.js';
+import type { FilterLike } from '../filterSpec.js';
 import { Camera } from './camera.js';
 import { FilterCanvas, type FilterCanvasOptions } from './filterCanvas.js';
 
@@ -29,7 +29,7 @@ export interface WebcamFilter {
  * `const cam = await filterWebcam(canvas, 'sobel_x', { output: 'abs', mirror: true })`.
  * Rejects with an ImageError saying why when the camera cannot be opened (denied, missing, busy).
  */
-export async function filterWebcam(canvas: HTMLCanvasElement, kernel: KernelLike, options: WebcamOptions = {}): Promise<WebcamFilter> {
+export async function filterWebcam(canvas: HTMLCanvasElement, kernel: FilterLike, options: WebcamOptions = {}): Promise<WebcamFilter> {
   const { camera: constraints, ...filterOptions } = options;
   const camera = await Camera.open(constraints);
   let filter: FilterCanvas;

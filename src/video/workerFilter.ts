@@ -7,7 +7,7 @@
  * no filter frames. The filtered frames are also available as a track.
  */
 import { DisposedError, GpuError, type KernelglError } from '../errors.js';
-import type { KernelLike } from '../kernelSpec.js';
+import type { FilterLike } from '../filterSpec.js';
 import { DisplayFollower } from './canvasSize.js';
 import { displaySize } from './displaySize.js';
 import type { LiveOptions } from './displayOptions.js';
@@ -16,10 +16,11 @@ import workerSource from 'virtual:kernelgl/filter-worker';
 import { watchVideo } from './frameLoop.js';
 import type { FrameStats } from './frameStats.js';
 import { LiveSettings } from './liveSettings.js';
-import { errorFromData, kernelData, snapshotFromData, type FromWorker, type ToWorker } from './workerProtocol.js';
+import { errorFromData, filterData, snapshotFromData, type FromWorker, type ToWorker } from './workerProtocol.js';
 
 export interface WorkerFilterOptions extends LiveOptions {
-  kernel: KernelLike;
+  /** The filter: a Kernel, a spec such as `'sobel_x'` or `'median:5'`, a matrix, or a filter made by `filters`. */
+  kernel: FilterLike;
   /** Called when the worker cannot draw a frame or apply a change. @defaultValue reports to console.error */
   onError?: (error: KernelglError) => void;
 }
@@ -71,7 +72,7 @@ export class WorkerFilter {
     this.worker = startWorker();
     this.worker.onmessage = ({ data }: MessageEvent<FromWorker>) => this.receive(data);
     this.worker.onerror = (event) => this.fail(workerFailure(event));
-    this.post({ type: 'init', canvas: offscreen, kernel: kernelData(this.live.kernel), options: this.workerOptions() }, [offscreen]);
+    this.post({ type: 'init', canvas: offscreen, kernel: filterData(this.live.kernel), options: this.workerOptions() }, [offscreen]);
     this.display.follow(this.live.display.resolution);
   }
 
@@ -80,11 +81,11 @@ export class WorkerFilter {
     return this.latest;
   }
 
-  /** Changes the kernel from the next frame on; an invalid kernel, or one the plan option cannot run, throws here and changes nothing. */
-  setKernel(kernel: KernelLike): void {
+  /** Changes the kernel or filter from the next frame on; an invalid one, or one the plan option cannot run, throws here and changes nothing. */
+  setKernel(kernel: FilterLike): void {
     this.usable();
     this.live = this.live.withKernel(kernel);
-    this.post({ type: 'kernel', kernel: kernelData(this.live.kernel) });
+    this.post({ type: 'kernel', kernel: filterData(this.live.kernel) });
   }
 
   /** Changes some options from the next frame on; invalid values throw here and change nothing. */

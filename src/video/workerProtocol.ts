@@ -1,12 +1,12 @@
 /**
  * The messages between a WorkerFilter and its worker, as plain data that
- * structured clone carries: kernels in their one plain form (kernelData.ts),
+ * structured clone carries: filters in their one plain form (kernelData.ts),
  * errors as their class name and message (made typed again on arrival).
  */
 import { ContextLostError, GpuError, ImageError, KernelError, KernelglError, OptionError, WebGLUnavailableError } from '../errors.js';
 import type { RgbaImage } from '../image.js';
-import { kernelData, kernelFromData, type KernelData } from '../kernelData.js';
-import type { ResolvedOptions } from '../options.js';
+import { filterData, filterFromData, type FilterData } from '../kernelData.js';
+import type { FilterOptions } from '../options.js';
 import { reason } from '../reason.js';
 import type { FilterResult } from '../result.js';
 import type { LiveOptions } from './displayOptions.js';
@@ -14,7 +14,7 @@ import type { FrameSnapshot } from './filterCanvas.js';
 import type { FrameStats } from './frameStats.js';
 
 // Re-exported: the page and the worker speak through this module alone.
-export { kernelData, kernelFromData, type KernelData };
+export { filterData, filterFromData, type FilterData };
 
 export interface ErrorData {
   readonly name: string;
@@ -24,14 +24,14 @@ export interface ErrorData {
 export interface SnapshotData {
   readonly source: RgbaImage;
   readonly result: FilterResult;
-  readonly kernel: KernelData;
-  readonly options: ResolvedOptions;
+  readonly kernel: FilterData;
+  readonly options: FilterOptions;
 }
 
 /** Page to worker. */
 export type ToWorker =
-  | { readonly type: 'init'; readonly canvas: OffscreenCanvas; readonly kernel: KernelData; readonly options: LiveOptions }
-  | { readonly type: 'kernel'; readonly kernel: KernelData }
+  | { readonly type: 'init'; readonly canvas: OffscreenCanvas; readonly kernel: FilterData; readonly options: LiveOptions }
+  | { readonly type: 'kernel'; readonly kernel: FilterData }
   | { readonly type: 'options'; readonly options: LiveOptions }
   /** A stream of frames (a MediaStreamTrackProcessor's readable) to read and show. */
   | { readonly type: 'frames'; readonly readable: ReadableStream<VideoFrame> }
@@ -56,11 +56,11 @@ export type FromWorker =
   | { readonly type: 'disposed' };
 
 export function snapshotData({ source, result, kernel, options }: FrameSnapshot): SnapshotData {
-  return { source, result, kernel: kernelData(kernel), options };
+  return { source, result, kernel: filterData(kernel), options };
 }
 
 export function snapshotFromData(data: SnapshotData): FrameSnapshot {
-  return { ...data, kernel: kernelFromData(data.kernel) };
+  return { ...data, kernel: filterFromData(data.kernel) };
 }
 
 export function errorData(error: unknown): ErrorData {

@@ -46,7 +46,7 @@ test('a WorkerFilter refuses a kernel its plan cannot run at the call, and the r
       kernel,
       options,
       errors,
-      shown: { kernel: shown.kernel.name, plan: shown.options.plan, border: shown.options.border },
+      shown: { kernel: shown.kernel.name, plan: shown.options.plan, border: shown.result.plan.border },
     };
   });
   expect(out).toEqual({
