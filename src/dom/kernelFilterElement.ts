@@ -5,7 +5,12 @@
  * ```html
  * <kernel-filter src="photo.jpg" kernel="gaussian:15:3" border="reflect101"></kernel-filter>
  * <kernel-filter webcam mirror kernel="sobel_x" output="abs" channels="gray"></kernel-filter>
+ * <kernel-filter src="scan.png" kernel="median:5"></kernel-filter>
  * ```
+ *
+ * `kernel` takes any filter spec (kernels, `median:5`, `erode:rect:5`,
+ * `bilateral:9:75:75`, JSON); without a `border` attribute each filter kind
+ * has its own default border.
  *
  * It builds when connected, follows attribute changes, frees everything
  * (WebGL objects and context, camera tracks, media) when disconnected, and
