@@ -1,12 +1,15 @@
 /**
  * The command line: `node:util` parseArgs (strict) for the syntax, then
  * `resolveOptions` for the filter options, so the command accepts exactly
- * what the library accepts and says so in the library's words.
+ * what the library accepts and says so in the library's words. The options
+ * go on as given: each filter kind fills in its own defaults (its border).
  */
 import { parseArgs } from 'node:util';
 import { bank, DEMO_KERNELS } from '../bank.js';
 import { OptionError } from '../errors.js';
-import { BORDERS, CHANNELS, MODES, OUTPUTS, resolveOptions, type ResolvedOptions } from '../options.js';
+import { MORPH_OPS } from '../filters.js';
+import { BORDERS, CHANNELS, MODES, OUTPUTS, resolveOptions, type FilterOptions } from '../options.js';
+import { SHAPES } from '../structuringElement.js';
 import { ENGINE_CHOICES, type EngineChoice } from './engineChoice.js';
 import { parseShard, type Shard } from './shard.js';
 import { DEFAULT_OUTPUT_FORMAT, OUTPUT_FORMATS, READABLE_FORMATS, type OutputFormat } from './imageFormats.js';
@@ -28,15 +31,23 @@ const FLAGS: readonly Flag[] = [
     short: 'k',
     value: 'KERNEL',
     multiple: true,
-    help: 'a kernel to filter with; repeat for more (default: the six demo kernels)',
+    help: 'a kernel or filter to filter with; repeat for more (default: the six demo kernels)',
   },
   { long: 'out', short: 'o', value: 'OUTDIR', help: 'the folder for the results (default: out)' },
   { long: 'format', value: 'F', help: `${list(OUTPUT_FORMATS)} (default: ${DEFAULT_OUTPUT_FORMAT}; all lossless)` },
-  { long: 'border', value: 'B', help: `${list(BORDERS)} (default: replicate)` },
-  { long: 'mode', value: 'M', help: `${list(MODES)} (default: correlate, as cv2.filter2D; convolve rotates the kernel 180 degrees)` },
+  {
+    long: 'border',
+    value: 'B',
+    help: `${list(BORDERS)} (default: OpenCV's for each filter: replicate for kernels and median, constant with the neutral value for morphology, reflect101 for bilateral)`,
+  },
+  {
+    long: 'mode',
+    value: 'M',
+    help: `${list(MODES)} (default: correlate, as cv2.filter2D; convolve rotates the kernel, or reflects the structuring element, 180 degrees)`,
+  },
   { long: 'channels', value: 'C', help: `${list(CHANNELS)} (default: rgb, alpha copied; gray writes grayscale images)` },
   { long: 'output', value: 'O', help: `${list(OUTPUTS)} (default: saturate; abs for edges; float also writes .f32 files)` },
-  { long: 'scale', value: 'S', help: 'multiply the sum: out = sum * S + D (default: 1)' },
+  { long: 'scale', value: 'S', help: "multiply the sum (or a filter's result): out = sum * S + D (default: 1)" },
   { long: 'delta', value: 'D', help: 'add after scaling (default: 0; write a negative value as --delta=-10)' },
   {
     long: 'engine',
@@ -71,18 +82,24 @@ KERNEL is one of:
   a named kernel     ${Object.keys(bank).join(', ')}
   a generator        box:N, box:COLSxROWS, gaussian:N, gaussian:N:SIGMA
   a JSON matrix      '[[0,-1,0],[-1,5,-1],[0,-1,0]]'
-  a .json file       holding a matrix or {"matrix": [[...]], "anchor": [x, y]}
+  a median           median:K, K odd (cv2.medianBlur): median:5
+  a morphology       OP:SHAPE:W[xH][:ITERATIONS] (cv2.erode, dilate, morphologyEx)
+                     with OP one of ${MORPH_OPS.join(', ')}
+                     and SHAPE one of ${SHAPES.join(', ')}: erode:rect:5, dilate:ellipse:7x5, close:ellipse:9:2
+  a custom element   '{"morph": "erode", "element": [[0,1,0],[1,1,1],[0,1,0]], "anchor": [1, 1], "iterations": 1}'
+  a bilateral        bilateral:D:SIGMACOLOR:SIGMASPACE (cv2.bilateralFilter): bilateral:9:75:75
+  a .json file       holding a matrix, {"matrix": [[...]], "anchor": [x, y]} or {"morph": ...}
 
 Input files: ${READABLE_FORMATS} (the first frame), decoded as OpenCV's imread
 decodes them: upright as their EXIF orientation says, CMYK converted to RGB,
 colour profiles ignored, 16-bit samples read at 8 bits (with a warning).
 
 Output files: OUTDIR/<input file name without extension>.<kernel name>.png, where
-the kernel name is the bank name, the generator (box:21, gaussian:15:3), the
-JSON file's name without .json, or custom1, custom2, ... for inline JSON. So
-that file names are valid on Windows, macOS and Linux, each of <>:"/\\|?* and
-control characters in the kernel name becomes - (photo.gaussian-15-3.png,
-photo.box-5x3.png), and _ follows a Windows device name (CON, NUL, COM1, ...)
+the kernel name is the bank name, the spec (box:21, gaussian:15:3, median:5,
+erode:rect:5), the JSON file's name without .json, or custom1, custom2, ... for
+inline JSON. So that file names are valid on Windows, macOS and Linux, each of
+<>:"/\\|?* and control characters in the kernel name becomes - (photo.gaussian-15-3.png,
+photo.median-5.png), and _ follows a Windows device name (CON, NUL, COM1, ...)
 or a final dot or space. Tables and the report keep the kernel name itself.
 The extension follows --format (.png, .webp, .tiff; all lossless). --channels
 gray writes grayscale PNG or TIFF (WebP has no grayscale: R = G = B), the others
@@ -100,6 +117,7 @@ Examples:
   kernelgl photos/ -k box:21 -k gaussian:15:3 -o blurred --format webp
   kernelgl scan.png -k '[[0,-1,0],[-1,5,-1],[0,-1,0]]' --channels gray
   kernelgl photo.png -k ridge.json --border reflect101 --output float
+  kernelgl scan.png -k median:5 -k open:ellipse:5 -k bilateral:9:75:75
   kernelgl photo.png -k sharpen --cpu             the same bytes, computed on the CPU
   kernelgl photos/ -k sobel_x --engine auto       the GPU, or the CPU where WebGL runs in software
 `;
@@ -119,7 +137,8 @@ export interface Command {
   readonly kernels: readonly string[];
   readonly outDir: string;
   readonly format: OutputFormat;
-  readonly options: ResolvedOptions;
+  /** The filter options given, checked; those not given are left out, for each filter kind to fill in. */
+  readonly options: FilterOptions;
   /** The engine asked for; undefined when none was (the GPU, or both for the demo). */
   readonly engine: EngineChoice | undefined;
   readonly skipExisting: boolean;
@@ -132,20 +151,22 @@ export function parseCommand(argv: readonly string[]): Command | 'help' {
   const { values, positionals } = parseFlags(argv);
   if (values.help) return 'help';
   const text = (name: string) => values[name] as string | undefined;
-  const options = resolveOptions({
+  const options = {
     border: text('border'),
     mode: text('mode'),
     channels: text('channels'),
     output: text('output'),
     scale: numberOrText(text('scale')),
     delta: numberOrText(text('delta')),
-  });
+  };
+  resolveOptions(options);
   return {
     inputs: positionals,
     kernels: (values.kernel as string[] | undefined) ?? [],
     outDir: text('out') ?? 'out',
     format: outputFormat(text('format')),
-    options,
+    // Checked just now: the values are of the option types.
+    options: options as FilterOptions,
     engine: engineChoice(text('engine'), values.cpu === true),
     skipExisting: values['skip-existing'] === true,
     manifest: text('manifest'),

@@ -6,10 +6,10 @@
  */
 import { performance } from 'node:perf_hooks';
 import { CpuFilter } from '../cpu/filter.js';
+import type { Filter } from '../filterSpec.js';
 import type { RgbaImage } from '../image.js';
-import type { Kernel } from '../kernel.js';
-import type { ResolvedOptions } from '../options.js';
-import type { Plan } from '../plan.js';
+import type { Border, FilterOptions } from '../options.js';
+import { describePlan } from '../plan.js';
 import type { ResultData } from '../result.js';
 
 export type EngineName = 'gpu' | 'cpu';
@@ -20,7 +20,10 @@ export interface Filtered {
   readonly height: number;
   /** RGBA: bytes for `saturate`/`abs`, float32 for `float`. */
   readonly data: ResultData;
-  readonly plan: Plan['kind'];
+  /** What ran, in describePlan's words (`separable r1, 2 passes`, `median 5x5`). */
+  readonly plan: string;
+  /** The border the plan used: the one given, or the filter kind's own. */
+  readonly border: Border;
   /** Milliseconds the filter took (upload, passes and read-back on the GPU). */
   readonly ms: number;
 }
@@ -29,7 +32,8 @@ export interface FilterEngine {
   readonly name: EngineName;
   /** What filters: the GPU's renderer string, or the CPU reference. */
   readonly description: string;
-  filter(image: RgbaImage, kernel: Kernel, options: ResolvedOptions): Promise<Filtered>;
+  /** Filters with `options` as given: each filter kind fills in its own defaults. */
+  filter(image: RgbaImage, kernel: Filter, options: FilterOptions): Promise<Filtered>;
   close(): Promise<void>;
 }
 
@@ -48,8 +52,8 @@ export const cpuEngine: FilterEngine = {
   },
 };
 
-function filterNow(image: RgbaImage, kernel: Kernel, options: ResolvedOptions): Filtered {
+function filterNow(image: RgbaImage, kernel: Filter, options: FilterOptions): Filtered {
   const t0 = performance.now();
-  const result = (cpu ??= new CpuFilter()).filter(image, kernel, options);
-  return { width: result.width, height: result.height, data: result.data, plan: result.plan.kind, ms: performance.now() - t0 };
+  const { width, height, data, plan } = (cpu ??= new CpuFilter()).filter(image, kernel, options);
+  return { width, height, data, plan: describePlan(plan), border: plan.border, ms: performance.now() - t0 };
 }

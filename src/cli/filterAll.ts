@@ -8,9 +8,9 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { difference, type Difference } from '../difference.js';
+import type { Filter } from '../filterSpec.js';
 import type { RgbaImage } from '../image.js';
-import type { Kernel } from '../kernel.js';
-import type { ResolvedOptions } from '../options.js';
+import { resolveOptions, type Border, type FilterOptions } from '../options.js';
 import type { Progress } from '../tooling/progress.js';
 import type { EngineName, FilterEngine, Filtered } from './engines.js';
 import { fileSafeName } from './fileNames.js';
@@ -28,6 +28,7 @@ export interface Target {
 /** What one engine made of one input and kernel. */
 export interface Run {
   readonly plan: Filtered['plan'];
+  readonly border: Border;
   readonly ms: number;
   /** The image file written. */
   readonly png: string;
@@ -40,7 +41,7 @@ export interface Row {
   readonly input: InputFile;
   readonly width: number;
   readonly height: number;
-  readonly kernel: Kernel;
+  readonly kernel: Filter;
   readonly runs: Partial<Record<EngineName, Run>>;
   readonly parity: Difference | null;
 }
@@ -58,16 +59,17 @@ export interface Failure {
 /** A result not made again because its files exist (--skip-existing). */
 export interface Skipped {
   readonly input: InputFile;
-  readonly kernel: Kernel;
+  readonly kernel: Filter;
   readonly engine: EngineName;
   readonly files: readonly string[];
 }
 
 /** What every input goes through, and where outcomes are told. */
 export interface FilterRun {
-  readonly kernels: readonly Kernel[];
+  readonly kernels: readonly Filter[];
   readonly targets: readonly Target[];
-  readonly options: ResolvedOptions;
+  /** As given: each filter kind fills in its own defaults. */
+  readonly options: FilterOptions;
   readonly format: OutputFormat;
   /** Leave out the results whose files all exist. */
   readonly skipExisting: boolean;
@@ -77,7 +79,7 @@ export interface FilterRun {
 
 /** The targets one kernel still has to run on for one input. */
 interface Step {
-  readonly kernel: Kernel;
+  readonly kernel: Filter;
   readonly targets: readonly Target[];
 }
 
@@ -157,7 +159,7 @@ async function stepsLeft(input: InputFile, run: FilterRun, skipped: Skipped[]): 
   for (const kernel of run.kernels) {
     const targets: Target[] = [];
     for (const target of run.targets) {
-      const files = resultFiles(resultBase(target.dir, input, kernel), run.format, run.options.output);
+      const files = resultFiles(resultBase(target.dir, input, kernel), run.format, resolveOptions(run.options).output);
       if (run.skipExisting && (await allExist(files))) {
         skipped.push({ input, kernel, engine: target.engine.name, files });
         run.progress.skip(1);
@@ -182,18 +184,20 @@ async function allExist(paths: readonly string[]): Promise<boolean> {
   return found.every(Boolean);
 }
 
-const resultBase = (dir: string, input: InputFile, kernel: Kernel) => join(dir, `${input.stem}.${fileSafeName(kernel.name)}`);
+const resultBase = (dir: string, input: InputFile, kernel: Filter) => join(dir, `${input.stem}.${fileSafeName(kernel.name)}`);
 
 async function writeRun(base: string, result: Filtered, run: FilterRun): Promise<Run> {
-  const files = await writeResult(base, result, run.options.channels, run.options.output, run.format);
-  return { plan: result.plan, ms: result.ms, png: files[0]!, files };
+  // Channels and output have one default for every filter kind.
+  const { channels, output } = resolveOptions(run.options);
+  const files = await writeResult(base, result, channels, output, run.format);
+  return { plan: result.plan, border: result.border, ms: result.ms, png: files[0]!, files };
 }
 
 /** The row of one input and kernel once its results are written; null when none was. */
 async function rowOf(
   input: InputFile,
   image: RgbaImage,
-  kernel: Kernel,
+  kernel: Filter,
   runs: Promise<[EngineName, Run] | null>[],
   parity: Difference | null,
 ): Promise<Row | null> {

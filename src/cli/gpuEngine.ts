@@ -10,10 +10,12 @@
  */
 import { endianness } from 'node:os';
 import { WebGLUnavailableError } from '../errors.js';
+import type { Filter } from '../filterSpec.js';
 import type { RgbaImage } from '../image.js';
-import type { Kernel } from '../kernel.js';
-import { kernelData } from '../kernelData.js';
-import type { ResolvedOptions } from '../options.js';
+import { Kernel } from '../kernel.js';
+import { filterData } from '../kernelData.js';
+import type { FilterOptions } from '../options.js';
+import { planFilter } from '../plan.js';
 import { reason } from '../reason.js';
 import { AppPage } from '../tooling/appPage.js';
 import type { FilterEngine, Filtered } from './engines.js';
@@ -50,13 +52,13 @@ export class GpuEngine implements FilterEngine {
     return new GpuEngine(app, renderer);
   }
 
-  async filter(image: RgbaImage, kernel: Kernel, options: ResolvedOptions): Promise<Filtered> {
+  async filter(image: RgbaImage, kernel: Filter, options: FilterOptions): Promise<Filtered> {
     const app = (this.app ??= (await openRunner()).app);
     const job: RunnerJob = {
       input: this.publish(app, image),
       width: image.width,
       height: image.height,
-      kernel: kernelData(kernel),
+      kernel: filterData(kernel),
       options,
       result: app.server.resultUrl(),
     };
@@ -74,7 +76,7 @@ export class GpuEngine implements FilterEngine {
     const body = app.server.takeResult(job.result);
     const data =
       options.output === 'float' ? floatsFrom(body) : new Uint8ClampedArray(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength);
-    return { width: image.width, height: image.height, data, plan: reply.plan, ms: reply.ms };
+    return { width: image.width, height: image.height, data, plan: reply.plan, border: reply.border, ms: reply.ms };
   }
 
   close(): Promise<void> {
@@ -117,12 +119,14 @@ async function openRunner(): Promise<{ app: AppPage; renderer: string }> {
 
 /**
  * How long one call may take: a fixed start, the bytes moved and the taps
- * filtered (every tap of the kernel, as if not separable: an upper bound).
+ * filtered (every tap of a kernel, as if not separable: an upper bound; the
+ * samples the plan of any other filter reads).
  */
-export function callDeadlineMs(image: RgbaImage, kernel: Kernel, options: ResolvedOptions): number {
+export function callDeadlineMs(image: RgbaImage, kernel: Filter, options: FilterOptions): number {
   const megapixels = (image.width * image.height) / 1e6;
   const megabytes = megapixels * (4 + (options.output === 'float' ? 16 : 4));
-  return Math.round(CALL_START_MS + megabytes * MS_PER_MEGABYTE + megapixels * kernel.cols * kernel.rows * MS_PER_MEGAPIXEL_TAP);
+  const taps = kernel instanceof Kernel ? kernel.cols * kernel.rows : planFilter(kernel, options).reads;
+  return Math.round(CALL_START_MS + megabytes * MS_PER_MEGABYTE + megapixels * taps * MS_PER_MEGAPIXEL_TAP);
 }
 
 /**

@@ -1,35 +1,36 @@
 /**
- * KERNEL arguments to named kernels. The name becomes part of every output
- * file name (in its file-safe form, `box-21`): a bank or generator kernel
- * keeps its own name (`sobel_x`, `box:21`), inline JSON is `custom1`,
- * `custom2`, ... in order, and a `.json` file is named after the file.
+ * KERNEL arguments to named filters: kernels, medians, morphology and
+ * bilateral filters. The name becomes part of every output file name (in its
+ * file-safe form, `box-21`, `median-5`): a bank kernel or a spec keeps its
+ * own name (`sobel_x`, `box:21`, `erode:rect:5`), inline JSON is `custom1`,
+ * `custom2`, ... in order (a matrix or a morphology object alike), and a
+ * `.json` file is named after the file.
  */
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { KernelError } from '../errors.js';
-import type { Kernel } from '../kernel.js';
-import { kernelFromJson, parseKernelSpec } from '../kernelSpec.js';
+import { filterFromJson, parseFilterSpec, renamed, type Filter } from '../filterSpec.js';
 import { reason } from '../reason.js';
 import { fileSafeName } from './fileNames.js';
 
 /** Parses every KERNEL argument; throws KernelError for the first bad one. */
-export function resolveKernelArgs(args: readonly string[]): Kernel[] {
+export function resolveKernelArgs(args: readonly string[]): Filter[] {
   let inline = 0;
-  const kernels = args.map((arg) => {
+  const filters = args.map((arg) => {
     const spec = arg.trim();
     if (extname(spec).toLowerCase() === '.json') return kernelFile(spec);
     if (spec.startsWith('[') || spec.startsWith('{')) {
       const name = `custom${++inline}`;
-      return parseKernelSpec(spec, name).renamed(name);
+      return renamed(parseFilterSpec(spec, name), name);
     }
-    return parseKernelSpec(spec);
+    return parseFilterSpec(spec);
   });
-  checkOwnFiles(kernels);
-  return kernels;
+  checkOwnFiles(filters);
+  return filters;
 }
 
-/** Throws KernelError when two kernels would write the same output files. */
-function checkOwnFiles(kernels: readonly Kernel[]): void {
+/** Throws KernelError when two filters would write the same output files. */
+function checkOwnFiles(kernels: readonly Filter[]): void {
   const byFile = new Map<string, string>();
   for (const { name } of kernels) {
     const file = fileSafeName(name);
@@ -54,7 +55,7 @@ function checkOwnFiles(kernels: readonly Kernel[]): void {
   }
 }
 
-function kernelFile(path: string): Kernel {
+function kernelFile(path: string): Filter {
   const name = basename(path, extname(path));
   let text: string;
   try {
@@ -70,11 +71,11 @@ function kernelFile(path: string): Kernel {
     value = JSON.parse(text);
   } catch (error) {
     throw new KernelError(
-      `the kernel file ${JSON.stringify(path)} is not valid JSON (${(error as Error).message}); it must hold a matrix or { "matrix": [[...]], "anchor": [x, y] }.`,
+      `the kernel file ${JSON.stringify(path)} is not valid JSON (${(error as Error).message}); it must hold a matrix, { "matrix": [[...]], "anchor": [x, y] } or { "morph": "erode", "element": [[...]] }.`,
     );
   }
   try {
-    return kernelFromJson(value, name).renamed(name);
+    return renamed(filterFromJson(value, name), name);
   } catch (error) {
     throw new KernelError(`in the kernel file ${JSON.stringify(path)}: ${reason(error)}`);
   }

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 /**
- * `kernelgl`: filters PNG and JPEG files with kernels on the GPU (headless
- * Chromium) or with the CPU reference, and with no arguments runs the
- * classic demo with a GPU-vs-CPU report. See USAGE in args.ts. This entry
+ * `kernelgl`: filters PNG and JPEG files with kernels, medians, morphology
+ * and bilateral filters on the GPU (headless Chromium) or with the CPU
+ * reference, and with no arguments runs the classic demo with a GPU-vs-CPU
+ * report. See USAGE in args.ts. This entry
  * parses the arguments and checks the command's own packages before the
  * run (and with it those packages) is loaded.
  */
 import { DEMO_KERNELS } from '../bank.js';
-import type { Kernel } from '../kernel.js';
+import type { Filter } from '../filterSpec.js';
 import { reason } from '../reason.js';
 import { EXIT_FAILED, EXIT_USAGE, USAGE, parseCommand, type Command } from './args.js';
 import { missingPackages, missingPackagesHelp } from './commandPackages.js';
@@ -16,7 +17,7 @@ import { resolveKernelArgs } from './kernelArgs.js';
 /** Runs the command; resolves to its exit status. */
 export async function main(argv: readonly string[]): Promise<number> {
   let command: Command;
-  let kernels: Kernel[];
+  let kernels: Filter[];
   try {
     const parsed = parseCommand(argv);
     if (parsed === 'help') {

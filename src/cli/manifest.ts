@@ -1,7 +1,7 @@
 /**
  * --manifest FILE.json: one record per input and kernel (and engine) of the
  * run, as JSON, for whatever runs the command at scale. A record lists the
- * files written with the image's size, the plan, the engine and its time;
+ * files written with the image's size, the plan and its border, the engine and its time;
  * or that the files existed already (--skip-existing); or the error. It is
  * written when some inputs fail too, and it is a plain array, so the
  * manifests of several shards merge by concatenation (jq -s add).
@@ -19,7 +19,9 @@ export interface ManifestRecord {
   readonly outputs?: readonly string[];
   readonly width?: number;
   readonly height?: number;
+  /** What ran, in describePlan's words, and with which border. */
   readonly plan?: string;
+  readonly border?: string;
   readonly ms?: number;
   readonly skipped?: true;
   readonly error?: string;
@@ -35,6 +37,7 @@ export function manifestRecords(rows: readonly Row[], skipped: readonly Skipped[
       width: row.width,
       height: row.height,
       plan: run.plan,
+      border: run.border,
       ms: Math.round(run.ms * 10) / 10,
     })),
   );

@@ -4,21 +4,22 @@
  * RGBA bytes from the command's local server and posts the result bytes back
  * (raw little-endian float32 for `output: 'float'`, bytes otherwise).
  */
-import type { KernelData } from '../kernelData.js';
-import type { ResolvedOptions } from '../options.js';
-import type { Plan } from '../plan.js';
+import type { FilterData } from '../kernelData.js';
+import type { Border, FilterOptions } from '../options.js';
 
 /** One filter call: fetch `input` (width * height * 4 bytes), filter, post the result to `result`. */
 export interface RunnerJob {
   readonly input: string;
   readonly width: number;
   readonly height: number;
-  readonly kernel: KernelData;
-  readonly options: ResolvedOptions;
+  readonly kernel: FilterData;
+  /** As given: each filter kind fills in its own defaults. */
+  readonly options: FilterOptions;
   readonly result: string;
 }
 
-export type RunnerReply = { readonly plan: Plan['kind']; readonly ms: number } | { readonly error: string };
+/** What ran (describePlan's words and the plan's border) and how long it took, or why it failed. */
+export type RunnerReply = { readonly plan: string; readonly border: Border; readonly ms: number } | { readonly error: string };
 
 export type RunnerInfo = { readonly renderer: string } | { readonly error: string };
 

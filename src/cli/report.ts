@@ -8,7 +8,9 @@
 import { writeFile } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
 import { exactPercent, formatPercent } from '../difference.js';
-import type { ResolvedOptions } from '../options.js';
+import type { Filter } from '../filterSpec.js';
+import { Kernel } from '../kernel.js';
+import { resolveOptions, type FilterOptions } from '../options.js';
 import type { EngineName } from './engines.js';
 import type { Row } from './filterAll.js';
 import { THUMBNAIL_SIDE, writeThumbnail, type Thumbnail } from './thumbnails.js';
@@ -21,7 +23,8 @@ export interface ReportInput {
   readonly engines: Partial<Record<EngineName, string>>;
   /** Why an engine or an input did not run, when one did not. */
   readonly problems: readonly string[];
-  readonly options: ResolvedOptions;
+  /** As given: each filter kind fills in its own border, which the plan column shows. */
+  readonly options: FilterOptions;
   readonly date: Date;
 }
 
@@ -79,7 +82,7 @@ function reportHtml(report: ReportInput, thumbnails: ReadonlyMap<string, Thumbna
   const row = (r: Row) =>
     [
       `<td>${escape(r.input.stem)}<br><small>${r.width}x${r.height}</small></td>`,
-      `<td>${escape(r.kernel.name)}<br><small>${r.kernel.cols}x${r.kernel.rows}</small></td>`,
+      `<td>${escape(r.kernel.name)}${sizeOf(r.kernel)}</td>`,
       `<td>${planOf(r)}</td>`,
       picture(r.input.path, `original (${r.input.stem})`),
       ...engines.map((e) => picture(r.runs[e]?.png, `${e.toUpperCase()}: ${r.input.stem}, ${r.kernel.name}`)),
@@ -91,7 +94,8 @@ function reportHtml(report: ReportInput, thumbnails: ReadonlyMap<string, Thumbna
           ]
         : []),
     ].join('');
-  const { border, mode, channels, output, scale, delta } = report.options;
+  const { mode, channels, output, scale, delta } = resolveOptions(report.options);
+  const border = report.options.border ?? "each filter's own";
   const verdict =
     compared > 0
       ? `<p class="verdict ${exact === compared ? 'ok' : 'bad'}">${exact} of ${compared} results bit-exact (GPU against the CPU reference).</p>`
@@ -138,6 +142,13 @@ ${report.rows.map((r) => `<tr>${row(r)}</tr>`).join('\n')}
 `;
 }
 
+/** What ran and with which border (the one given, or the filter kind's own). */
 function planOf(row: Row): string {
-  return escape((row.runs.gpu ?? row.runs.cpu)?.plan ?? '—');
+  const run = row.runs.gpu ?? row.runs.cpu;
+  return run ? `${escape(run.plan)}<br><small>border ${run.border}</small>` : '—';
+}
+
+/** A kernel's size under its name; the other filters' names hold theirs (`median:5`). */
+function sizeOf(filter: Filter): string {
+  return filter instanceof Kernel ? `<br><small>${filter.cols}x${filter.rows}</small>` : '';
 }

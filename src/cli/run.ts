@@ -6,7 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { exactPercent, formatPercent } from '../difference.js';
-import type { Kernel } from '../kernel.js';
+import type { Filter } from '../filterSpec.js';
 import { reason } from '../reason.js';
 import { NO_BROWSER_HELP } from '../tooling/browser.js';
 import { Progress } from '../tooling/progress.js';
@@ -23,7 +23,7 @@ import { DEFAULT_INPUT } from './paths.js';
 import { inShard } from './shard.js';
 import { writeReport as writeReportFiles } from './report.js';
 
-export async function run(command: Command, kernels: Kernel[]): Promise<number> {
+export async function run(command: Command, kernels: Filter[]): Promise<number> {
   // The demo compares both engines; any argument that picks inputs, kernels or an engine makes a plain run.
   const compare = command.inputs.length === 0 && command.kernels.length === 0 && command.engine === undefined;
   const failures: Failure[] = [];

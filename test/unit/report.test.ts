@@ -10,6 +10,7 @@ import { writeResult } from '../../src/cli/imageFiles.js';
 import { writeReport } from '../../src/cli/report.js';
 import { THUMBNAIL_SIDE } from '../../src/cli/thumbnails.js';
 import { difference } from '../../src/difference.js';
+import { parseFilterSpec } from '../../src/filterSpec.js';
 import { resolveOptions } from '../../src/options.js';
 import { parseKernelSpec } from '../../src/kernelSpec.js';
 import { noiseImage } from '../support/noise.js';
@@ -43,7 +44,7 @@ async function run(out: string, engines: readonly ('gpu' | 'cpu')[]): Promise<Ro
           'saturate',
           'png',
         );
-        runs[engine] = { plan: 'direct', ms: 1.5, png: png!, files: [png!] };
+        runs[engine] = { plan: 'direct, 1 pass', border: 'replicate', ms: 1.5, png: png!, files: [png!] };
       }
       const parity = engines.length === 2 ? difference(image.data, image.data) : null;
       rows.push({ input, width: image.width, height: image.height, kernel, runs, parity });
@@ -84,4 +85,28 @@ test('with one engine the report has its pictures and timings and no parity colu
   expect(html).not.toContain('% exact');
   expect(html).not.toContain('GPU ms');
   expect(html.match(/<img /g)).toHaveLength(200);
+});
+
+test('a filter beyond kernels shows its plan and the border it ran with; without --border the options say each filter has its own', async () => {
+  const out = join(dir, 'median');
+  await mkdir(out, { recursive: true });
+  const noise = noiseImage(8, 6, 1);
+  const [png] = await writeResult(
+    join(out, 'photo.median-5'),
+    { ...noise, data: new Uint8ClampedArray(noise.data) },
+    'rgb',
+    'saturate',
+    'png',
+  );
+  const input = { path: png!, stem: 'photo' };
+  const runs = { cpu: { plan: 'median 5x5', border: 'replicate' as const, ms: 1, png: png!, files: [png!] } };
+  const rows: Row[] = [{ input, width: 8, height: 6, kernel: parseFilterSpec('median:5'), runs, parity: null }];
+  const html = await readFile(
+    await writeReport({ dir: out, rows, engines: { cpu: 'the CPU' }, problems: [], options: {}, date: new Date(0) }),
+    'utf8',
+  );
+  expect(html).toContain('<td>median:5</td><td>median 5x5<br><small>border replicate</small></td>');
+  expect(html).toContain(
+    "<dt>options</dt><dd>border each filter's own, mode correlate, channels rgb, output saturate, scale 1, delta 0</dd>",
+  );
 });

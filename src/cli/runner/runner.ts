@@ -1,13 +1,15 @@
 /**
  * The page the `kernelgl` command drives in headless Chromium. It uses the
- * public API, and kernels in their plain form: one GpuFilter for the whole
+ * public API, and filters in their plain form: one GpuFilter for the whole
  * run, fed with the exact RGBA bytes the command decoded, so the GPU filters
  * the same pixels as the CPU. Built, it loads the library as the package
- * ships it, the standalone file (see vite.app.config.ts), so its kernels
- * are made with that file's own Kernel class.
+ * ships it, the standalone file (see vite.app.config.ts), so its filters
+ * are made with that file's own Kernel class and spec parser (kernelData.ts
+ * would make them with a second copy, which that file's GpuFilter does not
+ * take for its own).
  */
-import { GpuFilter, Kernel, type RgbaImage } from '../../index.js';
-import type { KernelData } from '../../kernelData.js';
+import { describePlan, GpuFilter, Kernel, parseFilterSpec, type Filter, type RgbaImage } from '../../index.js';
+import type { FilterData } from '../../kernelData.js';
 import type { RunnerJob, RunnerReply } from '../protocol.js';
 
 /** Well under the request body (about 150 MB) that crashes Chromium's renderer when posted. */
@@ -32,12 +34,12 @@ async function run(job: RunnerJob): Promise<RunnerReply> {
   if (!gpu) return { error: 'kernelgl: the runner was not started.' };
   try {
     const image = await fetchImage(job);
-    const kernel = kernelOf(job.kernel);
+    const filter = filterOf(job.kernel);
     const t0 = performance.now();
-    const result = gpu.filter(image, kernel, job.options);
+    const result = gpu.filter(image, filter, job.options);
     const ms = performance.now() - t0;
     await postResult(job.result, new Uint8Array(result.data.buffer, result.data.byteOffset, result.data.byteLength));
-    return { plan: result.plan.kind, ms };
+    return { plan: describePlan(result.plan), border: result.plan.border, ms };
   } catch (error) {
     return { error: messageOf(error) };
   }
@@ -57,7 +59,10 @@ async function postResult(url: string, bytes: Uint8Array): Promise<void> {
   }
 }
 
-function kernelOf({ cols, rows, weights, anchor, name }: KernelData): Kernel {
+/** A kernel from its weights; any other filter from its spec (its name, which the command keeps, does not change the result). */
+function filterOf(data: FilterData): Filter {
+  if ('spec' in data) return parseFilterSpec(data.spec);
+  const { cols, rows, weights, anchor, name } = data;
   return new Kernel(cols, rows, weights, { anchor, name });
 }
 
