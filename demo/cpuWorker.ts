@@ -1,15 +1,16 @@
 // Runs the CPU reference off the page's thread for the parity view: filters
 // the frame's exact input bytes with the frame's settings, compares with the
 // GPU result and paints the difference heat map.
-import { cpuFilter, toOutput, type ResolvedOptions, type RgbaImage } from '../src/index.js';
+import { cpuFilter, toOutput, type FilterOptions, type RgbaImage } from '../src/index.js';
 import { difference, type Difference } from '../src/difference.js';
-import { kernelFromData, type KernelData } from '../src/kernelData.js';
+import { filterFromData, type FilterData } from '../src/kernelData.js';
 
 export interface ParityRequest {
   readonly source: RgbaImage;
   readonly gpu: Uint8ClampedArray | Float32Array;
-  readonly kernel: KernelData;
-  readonly options: ResolvedOptions;
+  readonly kernel: FilterData;
+  /** As given: the filter kind fills in its own defaults, as it did on the GPU. */
+  readonly options: FilterOptions;
 }
 
 export interface ParityReply {
@@ -27,7 +28,7 @@ const scope = globalThis as unknown as {
 scope.onmessage = ({ data }) => {
   const { source, gpu, kernel, options } = data;
   const start = performance.now();
-  const cpu = cpuFilter(source, kernelFromData(kernel), options);
+  const cpu = cpuFilter(source, filterFromData(kernel), options);
   const cpuMs = performance.now() - start;
   const diff = difference(gpu, cpu.data);
   const heat = heatMap(gpu, cpu.data, source.width, source.height, diff.maxDiff);

@@ -1,7 +1,8 @@
 // The kernelgl demo: an input (sample image, webcam or file) filtered live on
 // the GPU, with every control generated from the library's own option lists,
-// a custom kernel editor, an fps / GPU-time meter, and the parity of the
-// current frame against the CPU reference. The library is used through its
+// a custom kernel editor, a picker of median, morphology and bilateral
+// filters, an fps / GPU-time meter, and the parity of the current frame
+// against the CPU reference. The library is used through its
 // public API; the demo shares with the command only plain helpers that are
 // no part of it (kernels as data, the parity figures, messages without the
 // library's prefix), so both show the same things the same way.
@@ -14,6 +15,7 @@ import {
   MODES,
   OUTPUTS,
   parseKernelSpec,
+  type Filter,
   type FilterCanvas,
   type Kernel,
   type KernelglError,
@@ -21,6 +23,7 @@ import {
 } from '../src/index.js';
 import { reason } from '../src/reason.js';
 import { checkbox, choice, field, numberInput } from './controls.js';
+import { FilterPicker, NONLINEAR_KINDS } from './filterPicker.js';
 import { KernelEditor } from './kernelEditor.js';
 import { ParityView } from './parityView.js';
 import { fileInput, sampleInput, SAMPLES, webcamInput, type Input, type SampleName } from './sources.js';
@@ -28,6 +31,10 @@ import { fileInput, sampleInput, SAMPLES, webcamInput, type Input, type SampleNa
 /** Generators offered next to the bank's named kernels. */
 const GENERATED = ['box:5', 'box:15x3', 'gaussian:9', 'gaussian:15:3'];
 const CUSTOM = 'custom';
+const FIRST_KERNEL = 'sobel_x';
+const KERNEL = 'kernel';
+/** The border choice that gives none, so that each filter kind takes its own (OpenCV's default for it). */
+const KIND_DEFAULT = "filter's default";
 const METER_EVERY_MS = 250;
 
 const byId = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -35,7 +42,7 @@ const message = byId<HTMLParagraphElement>('message');
 
 const filter: FilterCanvas = createFilterCanvas({
   canvas: byId<HTMLCanvasElement>('output'),
-  kernel: 'sobel_x',
+  kernel: FIRST_KERNEL,
   output: 'abs',
   resolution: 'display',
   onError: (error) => say(reason(error)),
@@ -124,34 +131,49 @@ function buildInputControls(): void {
   void openSample('Falcon 9 launch');
 }
 
-// Kernel -------------------------------------------------------------------
+// Filter -------------------------------------------------------------------
 
-function buildKernelControls(): void {
+/** The kernel picker and editor, or the median, morphology and bilateral picker, as the Filter choice says. */
+function buildFilterControls(): void {
   const set = byId<HTMLFieldSetElement>('kernel-set');
-  const names = [...Object.keys(bank), ...GENERATED, CUSTOM];
-  const editor = new KernelEditor((kernel: Kernel | KernelglError) => {
+  let kernel = parseKernelSpec(FIRST_KERNEL);
+  const useKernel = (next: Kernel) => {
+    kernel = next;
+    applyFilter(next);
+  };
+  const editor = new KernelEditor((edited: Kernel | KernelglError) => {
     picker.select.value = CUSTOM;
-    if (kernel instanceof Error) {
-      say(reason(kernel));
-      return;
-    }
-    say('');
-    applyKernel(kernel);
+    if (edited instanceof Error) say(reason(edited));
+    else useKernel(edited);
   });
-  const initial = filter.settings.kernel;
-  const picker = choice('Kernel', names, initial.name, (name) => {
+  const picker = choice('Kernel', [...Object.keys(bank), ...GENERATED, CUSTOM], kernel.name, (name) => {
     if (name === CUSTOM) return;
-    const kernel = parseKernelSpec(name);
-    editor.load(kernel);
-    applyKernel(kernel);
+    const chosen = parseKernelSpec(name);
+    editor.load(chosen);
+    useKernel(chosen);
   });
-  set.append(picker.element, editor.element);
-  editor.load(initial);
+  const kernelControls = document.createElement('div');
+  kernelControls.className = 'kernel-controls';
+  kernelControls.append(picker.element, editor.element);
+  const nonlinear = new FilterPicker((made) => (made instanceof Error ? say(reason(made)) : applyFilter(made)));
+  const kind = choice('Filter', [KERNEL, ...NONLINEAR_KINDS], KERNEL, (chosen) => {
+    kernelControls.hidden = chosen !== KERNEL;
+    nonlinear.show(chosen === KERNEL ? null : chosen);
+    if (chosen === KERNEL) applyFilter(kernel);
+  });
+  nonlinear.show(null);
+  set.append(kind.element, kernelControls, nonlinear.element);
+  editor.load(kernel);
 }
 
-function applyKernel(kernel: Kernel): void {
-  filter.setKernel(kernel);
-  parity.check();
+function applyFilter(next: Filter): void {
+  try {
+    filter.setKernel(next);
+    say('');
+    parity.check();
+  } catch (error) {
+    say(reason(error));
+  }
 }
 
 // Options and display --------------------------------------------------------
@@ -169,7 +191,8 @@ function apply(options: LiveOptions): void {
 function buildOptionControls(): void {
   const { options, display } = filter.settings;
   byId('options-set').append(
-    choice('Border', BORDERS, options.border, (border) => apply({ border })).element,
+    choice('Border', [KIND_DEFAULT, ...BORDERS], KIND_DEFAULT, (border) => apply({ border: border === KIND_DEFAULT ? undefined : border }))
+      .element,
     numberInput('Border value', options.borderValue[0], (borderValue) => apply({ borderValue })).element,
     choice('Mode', MODES, options.mode, (mode) => apply({ mode })).element,
     choice('Channels', CHANNELS, options.channels, (channels) => apply({ channels })).element,
@@ -198,6 +221,6 @@ function startMeter(): void {
 }
 
 buildInputControls();
-buildKernelControls();
+buildFilterControls();
 buildOptionControls();
 startMeter();

@@ -2,9 +2,9 @@
 // the very same input bytes, and a heat map of their difference, with the
 // parity figures. While live, it checks one frame after another, as fast as
 // the CPU reference (in a worker) keeps up.
-import { describePlan, toOutput, type FilterCanvas, type FrameSnapshot } from '../src/index.js';
+import { describePlan, Kernel, toOutput, type Filter, type FilterCanvas, type FrameSnapshot } from '../src/index.js';
 import { exactPercent, formatPercent } from '../src/difference.js';
-import { kernelData } from '../src/kernelData.js';
+import { filterData } from '../src/kernelData.js';
 import type { ParityReply, ParityRequest } from './cpuWorker.js';
 
 /** Pause between checks of a moving input, so the CPU worker leaves the page some air. */
@@ -65,7 +65,7 @@ export class ParityView {
     const request: ParityRequest = {
       source,
       gpu: result.data,
-      kernel: kernelData(kernel),
+      kernel: filterData(kernel),
       options,
     };
     return new Promise((resolve, reject) => {
@@ -89,10 +89,16 @@ export class ParityView {
       figure('exact samples', `${formatPercent(exactPercent(reply.difference))}%`, differing === 0 ? 'good' : 'bad', 'exact'),
       figure('differing', `${differing} of ${samples}`),
       figure('plan', describePlan(result.plan)),
-      figure('kernel', `${kernel.name} ${kernel.cols}x${kernel.rows}`),
+      figure('border', result.plan.border),
+      figure('filter', nameOf(kernel)),
       figure('frame', `${width}x${height}, CPU ${Math.round(reply.cpuMs)} ms`),
     );
   }
+}
+
+/** A kernel's name and size; the other filters' names hold their sizes (`median:5`). */
+function nameOf(filter: Filter): string {
+  return filter instanceof Kernel ? `${filter.name} ${filter.cols}x${filter.rows}` : filter.name;
 }
 
 function paint(canvas: HTMLCanvasElement, image: ImageData): void {
