@@ -53,6 +53,59 @@ test('an image source is shown filtered exactly, and follows kernel, border, mod
   expect(out.after).toEqual(out.before);
 });
 
+test('median, morphology and bilateral specs in the kernel attribute, with each kind its own border until one is given', async () => {
+  const out = await t.page.evaluate(async () => {
+    const { cpuFilter, parseFilterSpec } = window.kernelgl;
+    const { testImage, pngUrl, mountFilter, settle, redrawAndRead, checkSnapshot } = window.live;
+    const { compare } = window.parity;
+    const image = testImage(40, 30, 9);
+    const element = mountFilter({ src: pngUrl(image), kernel: 'median:5' }, 40, 30);
+    const ready = await settle(element);
+    // Each step sets attributes (null removes one); the result must equal cpuFilter with the attributes as given.
+    const steps: Record<string, string | null>[] = [
+      {},
+      { kernel: 'erode:ellipse:5x3' },
+      { border: 'reflect' },
+      { border: null },
+      { kernel: '{"morph": "gradient", "element": [[0, 1, 0], [1, 1, 1], [0, 1, 0]], "anchor": [1, 1]}', channels: 'gray' },
+      { kernel: 'close:rect:3:2', channels: 'rgb' },
+      { kernel: 'bilateral:5:40:3' },
+      { kernel: 'dilate:cross:3', border: 'constant' },
+    ];
+    const given: Record<string, string> = { kernel: 'median:5' };
+    const results = [];
+    for (const step of steps) {
+      for (const [name, value] of Object.entries(step)) {
+        if (value === null) {
+          element.removeAttribute(name);
+          delete given[name];
+        } else {
+          element.setAttribute(name, value);
+          given[name] = value;
+        }
+      }
+      const { kernel, ...options } = given;
+      const cpu = cpuFilter(image, parseFilterSpec(kernel!), options);
+      const shown = redrawAndRead(element);
+      const snapshot = await element.snapshot();
+      results.push({
+        step,
+        shown: compare({ ...cpu, data: Uint8ClampedArray.from(shown.data) }, cpu).differing,
+        snapshot: checkSnapshot(snapshot).result.differing,
+        border: snapshot.result.plan.border,
+        settings: element.filter!.settings.options.border,
+      });
+    }
+    element.remove();
+    return { ready, results };
+  });
+  expect(out.ready).toMatchObject({ ready: { width: 40, height: 30 } });
+  for (const r of out.results) expect(r, JSON.stringify(r.step)).toMatchObject({ shown: 0, snapshot: 0 });
+  const borders = out.results.map((r) => r.border);
+  expect(borders).toEqual(['replicate', 'constant', 'reflect', 'constant', 'constant', 'constant', 'reflect101', 'constant']);
+  expect(out.results.map((r) => r.settings)).toEqual(borders);
+});
+
 test('fit and mirror place the image with the display transform', async () => {
   const out = await t.page.evaluate(async () => {
     const { testImage, pngUrl, mountFilter, settle, redrawAndRead } = window.live;
@@ -111,6 +164,9 @@ test('bad attributes fire error events with typed kernelgl errors and keep the l
       await errorOf(element, () => element.setAttribute('kernel', 'no_such_kernel')),
       await errorOf(element, () => element.setAttribute('kernel', '[[1, 2], [3]]')),
       await errorOf(element, () => element.setAttribute('kernel', 'alert(1)')),
+      await errorOf(element, () => element.setAttribute('kernel', 'median:4')),
+      await errorOf(element, () => element.setAttribute('kernel', 'erode:disc:5')),
+      await errorOf(element, () => element.setAttribute('kernel', '{"morph": "erode", "element": [[0, 0]]}')),
       await errorOf(element, () => element.setAttribute('border', 'mirror')),
       await errorOf(element, () => element.setAttribute('fit', 'stretch')),
     ];
@@ -125,8 +181,10 @@ test('bad attributes fire error events with typed kernelgl errors and keep the l
     badStart.remove();
     return { errors, kept, load, start, markup };
   });
-  expect(out.errors.map((e) => e.code)).toEqual(['ERR_KERNEL', 'ERR_KERNEL', 'ERR_KERNEL', 'ERR_OPTION', 'ERR_OPTION']);
-  expect(out.errors[3]!.message).toContain("'reflect101'");
+  expect(out.errors.map((e) => e.code)).toEqual([...Array<string>(6).fill('ERR_KERNEL'), 'ERR_OPTION', 'ERR_OPTION']);
+  expect(out.errors[3]!.message).toContain('odd integer from 1 to 255');
+  expect(out.errors[4]!.message).toContain('SHAPE one of rect, cross, ellipse');
+  expect(out.errors[6]!.message).toContain("'reflect101'");
   expect(out.kept).toBe('sharpen');
   expect(out.load.error).toMatchObject({ name: 'ImageError', code: 'ERR_IMAGE' });
   expect(out.start.error).toMatchObject({ name: 'KernelError', code: 'ERR_KERNEL' });

@@ -34,6 +34,13 @@ test('a worker filters camera frames read through MediaStreamTrackProcessor; cha
     filter.setKernel('gaussian:7:2');
     filter.setOptions({ output: 'saturate', border: 'wrap', channels: 'gray' });
     const second = await check('gaussian:7:2', { output: 'saturate', border: 'wrap', channels: 'gray' });
+    // Filters beyond kernels travel to the worker as their specs; a border no longer given is the kind's own again.
+    const opening = '{"morph":"open","element":[[1,1,0],[0,1,1]],"anchor":[1,0],"iterations":2}';
+    filter.setKernel(opening);
+    const third = await check(opening, { output: 'saturate', border: 'wrap', channels: 'gray' });
+    filter.setKernel(window.kernelgl.filters.dilate({ shape: 'ellipse', size: [5, 3] }));
+    filter.setOptions({ border: undefined, channels: 'rgb' });
+    const fourth = await check('dilate:ellipse:5x3', { output: 'saturate' });
     const output = await filter.outputTrack();
     const video = Object.assign(document.createElement('video'), { muted: true, srcObject: new MediaStream([output]) });
     await video.play();
@@ -44,11 +51,23 @@ test('a worker filters camera frames read through MediaStreamTrackProcessor; cha
     filter.dispose();
     track!.stop();
     await new Promise((resolve) => setTimeout(resolve, 300));
-    return { renderer, first, second, outputSize, outputEnded: output.readyState, stats, processor: 'MediaStreamTrackProcessor' in window };
+    return {
+      renderer,
+      first,
+      second,
+      third,
+      fourth,
+      outputSize,
+      outputEnded: output.readyState,
+      stats,
+      processor: 'MediaStreamTrackProcessor' in window,
+    };
   });
   expect(out.processor).toBe(true);
   expect(out.first).toEqual({ kernel: 'sobel_y', differing: 0, size: [160, 120] });
   expect(out.second).toEqual({ kernel: 'gaussian:7:2', differing: 0, size: [160, 120] });
+  expect(out.third).toEqual({ kernel: 'open:custom', differing: 0, size: [160, 120] });
+  expect(out.fourth).toEqual({ kernel: 'dilate:ellipse:5x3', differing: 0, size: [160, 120] });
   expect(out.outputSize).toEqual([160, 120]);
   expect(out.outputEnded).toBe('ended');
   expect(out.stats.frames).toBeGreaterThan(2);
