@@ -1,7 +1,7 @@
 // The demo page: loads without console errors, shows a bit-exact parity check
-// of the current frame, follows kernel changes, the custom editor, a video file
-// and the webcam, falls back to the sample when the camera is denied, and
-// leaves a screenshot for CI.
+// of the current frame, follows kernel changes, the custom editor, the median,
+// morphology and bilateral picker, a video file and the webcam, falls back to
+// the sample when the camera is denied, and leaves a screenshot for CI.
 import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { openPage, type TestPage } from '../support/page.js';
@@ -39,7 +39,7 @@ async function figuresFor(kernel: string, page = t.page): Promise<Record<string,
   await page.waitForFunction(
     (kernel) => {
       const terms = [...document.querySelectorAll('#figures dt')];
-      const value = terms.find((dt) => dt.textContent === 'kernel')?.nextElementSibling?.textContent ?? '';
+      const value = terms.find((dt) => dt.textContent === 'filter')?.nextElementSibling?.textContent ?? '';
       return value === kernel || value.startsWith(`${kernel} `);
     },
     { timeout: 120_000 },
@@ -67,7 +67,7 @@ test('the demo shows the sample filtered with a bit-exact parity check, and foll
       (c) => c.closest('label') || c.getAttribute('aria-label'),
     ),
   }));
-  expect(controls).toEqual({ borders: 5, editorCells: 81, labelled: true });
+  expect(controls).toEqual({ borders: 6, editorCells: 81, labelled: true });
 
   // The custom editor: an even 2x2 kernel with an off-centre anchor.
   await choose('Columns', '2');
@@ -75,6 +75,31 @@ test('the demo shows the sample filtered with a bit-exact parity check, and foll
   await choose('Anchor x', '0');
   const custom = await figuresFor('custom 2x2');
   expect(custom['max |diff|']).toBe('0');
+
+  // The filters beyond kernels: each kind with its own border until one is chosen.
+  await choose('Filter', 'median');
+  const median = await figuresFor('median:5');
+  expect(median).toMatchObject({ 'max |diff|': '0', plan: 'median 5x5', border: 'replicate' });
+  await choose('Size', '7');
+  expect(await figuresFor('median:7')).toMatchObject({ 'max |diff|': '0' });
+  await choose('Filter', 'morphology');
+  await choose('Operation', 'gradient');
+  await choose('Shape', 'cross');
+  expect(await figuresFor('gradient:cross:7x5')).toMatchObject({ 'max |diff|': '0', border: 'constant' });
+  await choose('Border', 'reflect');
+  await t.page.waitForFunction(() => document.getElementById('figures')!.textContent.includes('reflect'), { timeout: 120_000 });
+  expect(await figures()).toMatchObject({ 'max |diff|': '0', border: 'reflect' });
+  await choose('Border', "filter's default");
+  await choose('Filter', 'bilateral');
+  expect(await figuresFor('bilateral:9:75:75')).toMatchObject({ 'max |diff|': '0', border: 'reflect101' });
+  const picker = await t.page.evaluate(() => ({
+    shown: [...document.querySelectorAll('#kernel-set label.field')]
+      .filter((l) => (l as HTMLElement).offsetParent !== null)
+      .map((l) => l.querySelector('span')!.textContent),
+  }));
+  expect(picker.shown).toEqual(['Filter', 'Diameter', 'Sigma colour', 'Sigma space']);
+  await choose('Filter', 'kernel');
+  expect(await figuresFor('custom 2x2')).toMatchObject({ 'max |diff|': '0' });
 
   // A video file as input: the clip plays filtered and each checked frame is exact.
   const file = (await t.page.$('input[type="file"]'))!;
