@@ -7,7 +7,7 @@
 import type { Size } from './args.js';
 import { keptLimitMs } from './cells.js';
 import { BENCH_CHANNELS, type Agreement, type BenchChannels, type PeerEngine, type PeerJob, type PeerOutcome } from './protocol.js';
-import { median } from './results.js';
+import { byRound } from './rounds.js';
 
 export const PEER_SIZE: Size = { width: 1280, height: 720 };
 export const PEER_KERNELS = ['sharpen', 'sobel_x', 'small_blur', 'gaussian:15:3'] as const;
@@ -43,9 +43,5 @@ export function plausible(check: Agreement): boolean | null {
 
 /** `peer` ms / `kernelgl` ms, the median over the rounds both were timed in; null unless both were. Above 1, kernelgl is faster. */
 export function peerRatio(row: PeerRow, kernelgl: PeerEngine, peer: PeerEngine): number | null {
-  const a = outcomeOf(row, kernelgl);
-  const b = outcomeOf(row, peer);
-  if (a?.status !== 'measured' || b?.status !== 'measured') return null;
-  const rounds = Math.min(a.times.length, b.times.length);
-  return rounds === 0 ? null : median(Array.from({ length: rounds }, (_, i) => b.times[i]! / a.times[i]!));
+  return byRound(outcomeOf(row, peer), outcomeOf(row, kernelgl), (b, a) => b / a);
 }

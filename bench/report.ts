@@ -1,5 +1,6 @@
 /** The benchmark's markdown report: what ran where, the bundle sizes, the timings, the fixed cost, the targets and the peers. */
 import { formatTable, type Column } from '../src/tooling/table.js';
+import { formatMs, formatRatio, Footnotes, percent, untimedText } from './format.js';
 import { sizeName, type BenchCommand } from './args.js';
 import type { BundleReport, BundleSizes, ByteSize } from './bundleSize.js';
 import type { Cell } from './cells.js';
@@ -58,28 +59,12 @@ const RATIO_TITLES: Record<(typeof RATIO_ENGINES)[number] | (typeof PEERS)[numbe
   tfjs: 'TF.js',
 };
 
-/** Milliseconds with three significant digits or so: 0.412, 4.12, 41.2, 412. */
-export const formatMs = (ms: number): string => ms.toFixed(ms < 1 ? 3 : ms < 10 ? 2 : ms < 100 ? 1 : 0);
 const formatRate = (mpx: number): string => mpx.toFixed(mpx < 10 ? 2 : mpx < 100 ? 1 : 0);
 const kb = (bytes: number): string => `${(bytes / 1000).toFixed(1)} kB`;
 
 function planText(plan: PlanSummary | null): string {
   if (!plan) return '—';
   return `${plan.kind === 'separable' ? `separable r${plan.rank}` : 'direct'}, ${plan.reads} read${plan.reads === 1 ? '' : 's'}`;
-}
-
-/** Footnotes, numbered in order of first use, for capped and failed cells. */
-class Footnotes {
-  private readonly notes: string[] = [];
-
-  ref(text: string): string {
-    const index = this.notes.includes(text) ? this.notes.indexOf(text) : this.notes.push(text) - 1;
-    return `[^${index + 1}]`;
-  }
-
-  toString(): string {
-    return this.notes.map((note, i) => `[^${i + 1}]: ${note}`).join('\n');
-  }
 }
 
 export function markdownReport(
@@ -245,16 +230,10 @@ function peerText(outcome: PeerOutcome, notes: Footnotes): string {
               );
       return `${formatMs(median(outcome.times))}${note}`;
     }
-    case 'capped':
-      return `capped ≈${formatMs(outcome.callMs)}${notes.ref('capped: its untimed call took longer than the budget of a call, so it made no timed calls.')}`;
-    case 'cannot':
-      return `${outcome.what === 'channels' ? '—' : 'cannot'}${notes.ref(outcome.reason)}`;
-    case 'failed':
-      return `error${notes.ref(`error: ${outcome.error}`)}`;
+    default:
+      return untimedText(outcome, notes);
   }
 }
-
-const percent = (share: number): string => `${(share * 100).toFixed(share < 0.1 ? 1 : 0)}%`;
 
 function ratiosTable(peers: readonly PeerRow[]): string {
   const pairs = RATIO_ENGINES.flatMap((kernelgl) => PEERS.map((peer) => ({ kernelgl, peer })));
@@ -268,8 +247,7 @@ function ratiosTable(peers: readonly PeerRow[]): string {
       CHANNEL_TITLES[row.channels],
       row.kernel,
       ...pairs.map(({ kernelgl, peer }) => {
-        const ratio = peerRatio(row, kernelgl, peer);
-        return ratio === null ? '—' : `${ratio.toFixed(ratio < 10 ? 2 : 1)}x`;
+        return formatRatio(peerRatio(row, kernelgl, peer));
       }),
     ]),
     'markdown',

@@ -17,7 +17,8 @@ import { bundleSizes, type BundleReport } from './bundleSize.js';
 import { Budget, cellKey, planCells, type Cell } from './cells.js';
 import { PEER_SIZE, peerJobs, type PeerRow } from './peers.js';
 import type { BenchStarted, CellJob, CellReply, Loaded } from './protocol.js';
-import { markdownReport, formatMs, type RunInfo } from './report.js';
+import { formatMs } from './format.js';
+import { markdownReport, type RunInfo } from './report.js';
 import { measured, Results, type CellResult, type Outcome } from './results.js';
 import { checkTargets, fixedCost, TARGET_CELLS, TARGET_PAIRS, type Pair, type PairRounds } from './targets.js';
 

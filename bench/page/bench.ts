@@ -7,6 +7,7 @@
  */
 import { cpuFilter, createFilter, GpuFilter, isLinear, parseKernelSpec, type Kernel, type Plan, type RgbaImage } from '../../src/index.js';
 import type { BenchChannels, CellJob, CellReply, Loaded, Method, PlanSummary } from '../protocol.js';
+import { messageOf } from './errors.js';
 import { startFabric } from './fabric.js';
 import { Frames, loadPhoto } from './frames.js';
 import { loadOpenCv, OpenCvFilter, type OpenCv } from './opencv.js';
@@ -19,7 +20,6 @@ let frames: Frames | null = null;
 let opencv: OpenCv | null = null;
 let started: Started | null = null;
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 const summary = (plan: Plan): PlanSummary => ({ kind: plan.kind, rank: isLinear(plan) ? plan.rank : 1, reads: plan.reads });
 
 /** One call of the method under test; returns the plan that ran. */

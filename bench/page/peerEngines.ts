@@ -12,25 +12,15 @@ import { makePlan } from '../../src/plan.js';
 import type { BenchChannels, PeerEngine } from '../protocol.js';
 import { FabricConvolute, fabricCannot } from './fabric.js';
 import { OpenCvFilter, type OpenCv } from './opencv.js';
+import { Cannot, type RowEngine } from './rounds.js';
 import { TfDepthwise } from './tfjs.js';
 
 type Bytes = Uint8Array | Uint8ClampedArray;
 
-export interface Engine {
-  /** One frame: bytes in, filtered bytes out. */
-  run(): Bytes;
-  /** Frees what the engine made for the row (the page's GpuFilter and `auto` filter stay). */
-  dispose(): void;
+/** One frame, bytes in and filtered bytes out; `dispose` leaves the page's GpuFilter and `auto` filter. */
+export interface Engine extends RowEngine<Bytes> {
   /** The result comes through a 2D canvas, which premultiplies alpha (see agreement.ts). */
   readonly premultiplied: boolean;
-}
-
-/** Why an engine cannot run a row: the kernel, or the channel layout at all. */
-export class Cannot {
-  constructor(
-    readonly what: 'kernel' | 'channels',
-    readonly reason: string,
-  ) {}
 }
 
 export interface Row {

@@ -1,95 +1,31 @@
 /**
- * One row of the peers table, timed in the page: every engine set up and
- * called once untimed (shaders compiled, caches filled; its result is what
- * the check compares), then round after round one timed call of each engine
- * in turn, so that a machine that drifts over minutes slows all of them
- * alike. Each round starts one engine later than the last, so that no engine
- * always runs right after the same other one.
+ * One row of the peers table, timed in the page round by round (rounds.ts);
+ * each engine's result is checked against the CPU reference's.
  */
 import { PEER_ENGINES, type PeerEngine, type PeerJob, type PeerOutcome } from '../protocol.js';
 import { agreement, type CheckFrame } from './agreement.js';
-import { Cannot, makeEngine, type Engine, type Row, type Started } from './peerEngines.js';
+import { makeEngine, type Row, type Started } from './peerEngines.js';
+import { measureEngines } from './rounds.js';
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
-/** An engine after its untimed call: the result and how long the call took. */
-interface FirstCall {
-  readonly engine: Engine;
-  readonly result: ArrayLike<number>;
-  readonly callMs: number;
-}
-
-export function measureRow(row: Row, started: Started, { rounds, budgetMs }: PeerJob): Record<PeerEngine, PeerOutcome> {
-  const outcomes = {} as Record<PeerEngine, PeerOutcome>;
-  const firsts = new Map<PeerEngine, FirstCall>();
-  try {
-    for (const name of PEER_ENGINES) {
-      const first = firstCall(name, row, started);
-      if ('engine' in first) firsts.set(name, first);
-      else outcomes[name] = first;
-    }
-    const reference = firsts.get('reference');
-    if (!reference) throw new Error(`the CPU reference did not run: ${JSON.stringify(outcomes.reference)}`);
-    const timed = [...firsts].filter(([, first]) => budgetMs === null || first.callMs <= budgetMs).map(([name]) => name);
-    const times = timeRounds(timed, firsts, rounds);
-    const frame = checkFrame(row);
-    const input = row.channels === 'gray' ? row.luma : row.frame.data;
-    for (const [name, { engine, result, callMs }] of firsts) {
-      const engineTimes = times.get(name);
-      outcomes[name] =
-        engineTimes === undefined
-          ? { status: 'capped', callMs }
-          : typeof engineTimes === 'string'
-            ? { status: 'failed', error: engineTimes }
-            : { status: 'measured', times: engineTimes, check: agreement(frame, input, reference.result, result, engine.premultiplied) };
-    }
-    return outcomes;
-  } finally {
-    for (const { engine } of firsts.values()) engine.dispose();
-  }
-}
-
-/** The engine set up and called once; what it cannot do or the error it ran into otherwise. */
-function firstCall(name: PeerEngine, row: Row, started: Started): FirstCall | PeerOutcome {
-  let made: Engine | Cannot;
-  try {
-    made = makeEngine(name, row, started);
-  } catch (error) {
-    return { status: 'failed', error: messageOf(error) };
-  }
-  if (made instanceof Cannot) return { status: 'cannot', what: made.what, reason: made.reason };
-  try {
-    const start = performance.now();
-    const result = made.run();
-    return { engine: made, result, callMs: performance.now() - start };
-  } catch (error) {
-    made.dispose();
-    return { status: 'failed', error: messageOf(error) };
-  }
-}
-
-/** `rounds` rounds of one timed call of each engine: each engine's times by round, or the error that stopped it. */
-function timeRounds(
-  names: readonly PeerEngine[],
-  firsts: ReadonlyMap<PeerEngine, FirstCall>,
-  rounds: number,
-): Map<PeerEngine, number[] | string> {
-  const times = new Map<PeerEngine, number[] | string>(names.map((name) => [name, []]));
-  for (let round = 0; round < rounds; round++) {
-    const shift = round % names.length;
-    for (const name of [...names.slice(shift), ...names.slice(0, shift)]) {
-      const sofar = times.get(name)!;
-      if (typeof sofar === 'string') continue;
-      try {
-        const start = performance.now();
-        firsts.get(name)!.engine.run();
-        sofar.push(performance.now() - start);
-      } catch (error) {
-        times.set(name, messageOf(error));
-      }
-    }
-  }
-  return times;
+export function measureRow(row: Row, started: Started, job: PeerJob): Record<PeerEngine, PeerOutcome> {
+  return measureEngines(
+    PEER_ENGINES,
+    (name) => makeEngine(name, row, started),
+    job,
+    (done) => {
+      const reference = done.get('reference')!;
+      if (!('times' in reference)) throw new Error(`the CPU reference did not run: ${JSON.stringify(reference)}`);
+      const frame = checkFrame(row);
+      const input = row.channels === 'gray' ? row.luma : row.frame.data;
+      const outcome = (name: PeerEngine): PeerOutcome => {
+        const engine = done.get(name)!;
+        if (!('times' in engine)) return engine;
+        const check = agreement(frame, input, reference.result, engine.result, engine.engine.premultiplied);
+        return { status: 'measured', times: engine.times, check };
+      };
+      return Object.fromEntries(PEER_ENGINES.map((name) => [name, outcome(name)])) as Record<PeerEngine, PeerOutcome>;
+    },
+  );
 }
 
 /** The interior the check compares: a kernel's reach from its anchor away from every edge. */
