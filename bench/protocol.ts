@@ -95,14 +95,16 @@ export interface PeerJob {
 }
 
 /**
- * How an engine's bytes compare with kernelgl's GPU result, away from the
- * borders (where the peers' borders differ): the largest difference in
- * levels over `compared` samples, and the share of those that differ from
- * the input (a filter that did nothing has none).
+ * How an engine's bytes compare with the expected result (the CPU
+ * reference's), away from the borders where they differ by design: the
+ * largest difference in levels over `compared` samples, the share of those
+ * that differ at all, and the share that differ from the input (a filter
+ * that did nothing has none).
  */
 export interface Agreement {
   readonly compared: number;
   readonly maxDiff: number;
+  readonly differing: number;
   readonly changed: number;
 }
 

@@ -3,38 +3,62 @@ import { describe, expect, it } from 'vitest';
 import { agreement, type CheckFrame } from '../../bench/page/agreement.js';
 
 const rgba = (...pixels: number[][]) => Uint8Array.from(pixels.flat());
-const frame = (width: number, height: number, samples: 1 | 4, margin = 0): CheckFrame => ({ width, height, samples, margin });
+const frame = (width: number, height: number, samples: 1 | 3 | 4, margin = 0): CheckFrame => ({ width, height, samples, margin });
 
 describe('agreement', () => {
-  it('finds the largest difference and the share of samples changed from the input', () => {
+  it('finds the largest difference, the share of samples that differ and the share changed from the input', () => {
     const input = Uint8Array.of(10, 20, 30, 40);
     const expected = Uint8Array.of(10, 25, 30, 41);
     const actual = Uint8Array.of(10, 26, 30, 40);
-    expect(agreement(frame(4, 1, 1), input, expected, actual, false)).toEqual({ compared: 4, maxDiff: 1, changed: 0.25 });
+    expect(agreement(frame(4, 1, 1), input, expected, actual, false)).toEqual({ compared: 4, maxDiff: 1, differing: 0.5, changed: 0.25 });
   });
 
   it('leaves out the margin, where borders differ', () => {
     const input = new Uint8Array(9);
     const expected = new Uint8Array(9).fill(5);
     const actual = Uint8Array.of(0, 0, 0, 0, 5, 0, 0, 0, 0);
-    expect(agreement(frame(3, 3, 1, 1), input, expected, actual, false)).toEqual({ compared: 1, maxDiff: 0, changed: 1 });
+    expect(agreement(frame(3, 3, 1, 1), input, expected, actual, false)).toEqual({ compared: 1, maxDiff: 0, differing: 0, changed: 1 });
   });
 
   it('reads gray from the first byte of an RGBA result', () => {
     const luma = Uint8Array.of(1, 2);
     const kernelgl = rgba([7, 7, 7, 255], [8, 8, 8, 255]);
-    expect(agreement(frame(2, 1, 1), luma, kernelgl, Uint8Array.of(7, 9), false)).toEqual({ compared: 2, maxDiff: 1, changed: 1 });
+    expect(agreement(frame(2, 1, 1), luma, kernelgl, Uint8Array.of(7, 9), false)).toEqual({
+      compared: 2,
+      maxDiff: 1,
+      differing: 0.5,
+      changed: 1,
+    });
+  });
+
+  it("compares RGB, three bytes a pixel, with an RGBA result's first three", () => {
+    const input = rgba([1, 2, 3, 255], [4, 5, 6, 255]);
+    const kernelgl = rgba([1, 2, 9, 255], [4, 5, 6, 255]);
+    expect(agreement(frame(2, 1, 3), input, kernelgl, Uint8Array.of(1, 2, 9, 4, 5, 7), false)).toEqual({
+      compared: 6,
+      maxDiff: 1,
+      differing: 1 / 6,
+      changed: 2 / 6,
+    });
   });
 
   it('compares only pixels the expected result leaves opaque when asked', () => {
     const input = rgba([0, 0, 0, 255], [0, 0, 0, 255]);
     const expected = rgba([50, 60, 70, 0], [5, 6, 7, 255]);
     const premultiplied = rgba([0, 0, 0, 0], [5, 6, 7, 255]);
-    expect(agreement(frame(2, 1, 4), input, expected, premultiplied, true)).toEqual({ compared: 4, maxDiff: 0, changed: 0.75 });
+    expect(agreement(frame(2, 1, 4), input, expected, premultiplied, true)).toEqual({
+      compared: 4,
+      maxDiff: 0,
+      differing: 0,
+      changed: 0.75,
+    });
     expect(agreement(frame(2, 1, 4), input, expected, premultiplied, false).maxDiff).toBe(70);
   });
 
-  it('refuses arrays that are neither 1 nor 4 bytes a pixel', () => {
-    expect(() => agreement(frame(2, 1, 1), new Uint8Array(2), new Uint8Array(6), new Uint8Array(2), false)).toThrow(/1 or 4 bytes a pixel/);
+  it('refuses arrays that are not 1, 3 or 4 bytes a pixel, or too few for the samples compared', () => {
+    expect(() => agreement(frame(2, 1, 1), new Uint8Array(2), new Uint8Array(4), new Uint8Array(2), false)).toThrow(
+      /1, 3 or 4 bytes a pixel/,
+    );
+    expect(() => agreement(frame(2, 1, 4), new Uint8Array(8), new Uint8Array(8), new Uint8Array(6), false)).toThrow(/4 or more/);
   });
 });
