@@ -1,8 +1,13 @@
-/** The benchmark's command line: `npm run bench -- [--quick] [--sizes ...] [--kernels ...] [--runs N] [--cap S | --uncapped]`. */
+/**
+ * The benchmark's command line: `npm run bench -- [--tables ...] [--quick] [--sizes ...] [--kernels ...]
+ * [--filters ...] [--runs N] [--cap S | --uncapped]`.
+ */
 import { parseArgs } from 'node:util';
 import { bank } from '../src/bank.js';
 import { OptionError } from '../src/errors.js';
+import { parseFilterSpec } from '../src/filterSpec.js';
 import { checkSize } from '../src/image.js';
+import { Kernel } from '../src/kernel.js';
 import { resolveKernel } from '../src/kernelSpec.js';
 
 export interface Size {
@@ -20,27 +25,62 @@ const QUICK_SIZES = ALL_SIZES.slice(0, 2);
 
 const ALL_KERNELS: readonly string[] = [...Object.keys(bank), 'gaussian:15:3', 'box:49'];
 
+/**
+ * The parts of the report a run can measure: `timings` (the timings table
+ * with the fixed cost and the targets, which read its cells), `peers`, and
+ * `nonlinear` (median, morphology and bilateral beside opencv.js).
+ */
+export const TABLES = ['timings', 'peers', 'nonlinear'] as const;
+export type Table = (typeof TABLES)[number];
+/**
+ * `nonlinear` is left out by default: in software rendering it takes longer
+ * than the two others together (its CPU rows alone are minutes a round).
+ */
+const DEFAULT_TABLES: readonly Table[] = ['timings', 'peers'];
+
+/** The nonlinear table's filters (DESIGN.md section 6): median, erode rectangles 3 to 31 side by side, ellipses, a gradient, bilateral. */
+export const NONLINEAR_FILTERS: readonly string[] = [
+  'median:3',
+  'median:5',
+  'median:9',
+  'median:15',
+  'erode:rect:3',
+  'erode:rect:15',
+  'erode:rect:31',
+  'erode:ellipse:7',
+  'erode:ellipse:15',
+  'gradient:rect:5',
+  'bilateral:9:75:75',
+];
+
 const RUNS = 5;
 const QUICK_RUNS = 3;
 /** Seconds one call may take before its cell is capped: what keeps a software-rendered run to minutes. */
 const CAP_SECONDS = 1;
 
-export const USAGE = `Usage: npm run bench -- [--quick] [--sizes LIST] [--kernels LIST] [--runs N]
-                        [--cap SECONDS | --uncapped]
+export const USAGE = `Usage: npm run bench -- [--tables LIST] [--quick] [--sizes LIST] [--kernels LIST]
+                        [--filters LIST] [--runs N] [--cap SECONDS | --uncapped]
 
 Times kernelgl in headless Chromium (WebGL2; in software where there is no GPU)
 against its CPU reference and opencv.js cv.filter2D, then beside opencv.js,
-fabric.js (WebGL) and TF.js (WebGL) at 1280x720, prints markdown tables on
+fabric.js (WebGL) and TF.js (WebGL) at 1280x720, and on request its median,
+morphology and bilateral filters beside opencv.js; prints markdown tables on
 stdout and writes bench/results.json. Progress goes to stderr. See bench/README.md.
 
 Options:
+  --tables LIST     what to measure, comma-separated: ${TABLES.join(', ')}
+                    (default: ${DEFAULT_TABLES.join(',')}; nonlinear takes many minutes
+                    in software rendering)
   --quick           640x480 and 1280x720 only, ${QUICK_RUNS} timed runs
   --sizes LIST      frame sizes, comma-separated WIDTHxHEIGHT
                     (default: ${ALL_SIZES.map(sizeName).join(',')})
   --kernels LIST    kernels, comma-separated names or generators (box:N, gaussian:N[:SIGMA])
                     (default: ${ALL_KERNELS.join(',')})
+  --filters LIST    the nonlinear table's filters, comma-separated specs
+                    (median:K, OP:SHAPE:K, bilateral:D:SC:SS)
+                    (default: ${NONLINEAR_FILTERS.join(',')})
   --runs N          timed runs per cell after one warm-up, and rounds per target
-                    and per row of the peers table
+                    and per row of the peers and nonlinear tables
                     (default: ${RUNS}; ${QUICK_RUNS} with --quick)
   --cap SECONDS     cap a cell whose warm-up call takes longer than this: no timed
                     runs, and no larger sizes of the same kernel, channels and
@@ -54,13 +94,17 @@ also when --sizes or --kernels leave them out of the main table; a capped
 one still makes its one call, and the fixed-cost table shows that time with ≈.
 Each target then times its two calls alternately, --runs rounds; so does each
 row of the peers table (sharpen, sobel_x, small_blur, gaussian:15:3; RGBA and
-gray), all its engines in turn.
+gray), all its engines in turn, and each row of the nonlinear table (640x480
+and 1280x720, gray and RGBA; RGB for bilateral, which opencv.js takes with 1 or
+3 channels only).
 `;
 
 const OPTIONS = {
+  tables: { type: 'string' },
   quick: { type: 'boolean' },
   sizes: { type: 'string' },
   kernels: { type: 'string' },
+  filters: { type: 'string' },
   runs: { type: 'string' },
   cap: { type: 'string' },
   uncapped: { type: 'boolean' },
@@ -69,8 +113,11 @@ const OPTIONS = {
 
 /** A validated run of the benchmark. */
 export interface BenchCommand {
+  readonly tables: readonly Table[];
   readonly sizes: readonly Size[];
   readonly kernels: readonly string[];
+  /** The nonlinear table's filter specs. */
+  readonly filters: readonly string[];
   readonly runs: number;
   /** Seconds one call may take before its cell is capped; null for no cap. */
   readonly capSeconds: number | null;
@@ -86,8 +133,10 @@ export function parseBenchCommand(argv: readonly string[]): BenchCommand | 'help
   if (values.help) return 'help';
   const quick = values.quick === true;
   return {
+    tables: values.tables ? parseTables(values.tables) : DEFAULT_TABLES,
     sizes: values.sizes ? list(values.sizes).map(parseSize) : quick ? QUICK_SIZES : ALL_SIZES,
     kernels: values.kernels ? list(values.kernels).map(checkKernel) : ALL_KERNELS,
+    filters: values.filters ? list(values.filters).map(checkNonlinear) : NONLINEAR_FILTERS,
     runs: values.runs ? parsePositive('--runs', values.runs, true) : quick ? QUICK_RUNS : RUNS,
     capSeconds: capSeconds(values.cap, values.uncapped === true),
   };
@@ -127,6 +176,21 @@ function parseSize(text: string): Size {
 /** The kernel spec itself (the page resolves it again), once it is known to resolve. */
 function checkKernel(spec: string): string {
   resolveKernel(spec);
+  return spec;
+}
+
+function parseTables(text: string): Table[] {
+  const tables = list(text);
+  const unknown = tables.find((table) => !(TABLES as readonly string[]).includes(table));
+  if (unknown !== undefined || tables.length === 0)
+    throw new OptionError(`--tables takes a comma-separated list of ${TABLES.join(', ')}; got "${text}".`);
+  return TABLES.filter((table) => tables.includes(table));
+}
+
+/** The spec of a median, morphology or bilateral filter (the page parses it again); kernels belong in --kernels. */
+function checkNonlinear(spec: string): string {
+  if (parseFilterSpec(spec) instanceof Kernel)
+    throw new OptionError(`--filters takes median, morphology and bilateral filters; "${spec}" is a kernel (give it to --kernels).`);
   return spec;
 }
 

@@ -96,10 +96,10 @@ export interface PeerJob {
 
 /**
  * How an engine's bytes compare with the expected result (the CPU
- * reference's), away from the borders where they differ by design: the
- * largest difference in levels over `compared` samples, the share of those
- * that differ at all, and the share that differ from the input (a filter
- * that did nothing has none).
+ * reference's, or `cpuFilter`'s), away from the borders where they differ
+ * by design: the largest difference in levels over `compared` samples, the
+ * share of those that differ at all, and the share that differ from the
+ * input (a filter that did nothing has none).
  */
 export interface Agreement {
   readonly compared: number;
@@ -121,12 +121,70 @@ export type PeerOutcome =
 
 export type PeerReply = { readonly engines: Readonly<Record<PeerEngine, PeerOutcome>> } | { readonly error: string };
 
+/**
+ * The channel layouts of the nonlinear table: gray, and colour as RGBA, or
+ * as RGB for bilateral (opencv.js's bilateralFilter takes 1 or 3 channels).
+ */
+export type NonlinearChannels = 'rgba' | 'rgb' | 'gray';
+
+/**
+ * The calls of a row of the nonlinear table, one each per round: kernelgl's
+ * `GpuFilter.filter` (upload, filter, readback); `GpuFilter.render` then
+ * `sync` (upload and filter, no readback); `cpuFilter`; the passes of the
+ * plan as `cpuFilter`'s functions compute them, each timed alone (where the
+ * CPU's time goes); opencv.js `medianBlur`, `erode`, `morphologyEx` or
+ * `bilateralFilter`.
+ */
+export const NONLINEAR_ENGINES = ['gpu', 'resident', 'cpuFilter', 'cpuPasses', 'opencv'] as const;
+export type NonlinearEngine = (typeof NONLINEAR_ENGINES)[number];
+
+/** One row of the nonlinear table, timed as a row of the peers table is. */
+export interface NonlinearJob {
+  readonly width: number;
+  readonly height: number;
+  readonly channels: NonlinearChannels;
+  /** A median, morphology or bilateral spec as `parseFilterSpec` reads it. */
+  readonly filter: string;
+  readonly rounds: number;
+  readonly budgetMs: number | null;
+}
+
+/** One pass of a plan (`erode 31x1`, `median 5x5`, `difference`): ms by round, summed over the channels. */
+export interface PassTimes {
+  readonly name: string;
+  readonly times: readonly number[];
+}
+
+/**
+ * An engine in a row of the nonlinear table: its timed calls by round, the
+ * check of its bytes against `cpuFilter`'s (null for `resident`, which reads
+ * nothing back, and for `cpuFilter` itself) and, for `cpuPasses`, each pass's
+ * times; or the untimed call alone, what it cannot do, or its error.
+ */
+export type NonlinearOutcome =
+  | {
+      readonly status: 'measured';
+      readonly times: readonly number[];
+      readonly check: Agreement | null;
+      readonly passes: readonly PassTimes[] | null;
+    }
+  | Exclude<PeerOutcome, { readonly status: 'measured' }>;
+
+/** A row's plan (`describePlan`, and its reads per output sample) and each engine's outcome. */
+export type NonlinearReply =
+  | {
+      readonly plan: { readonly text: string; readonly reads: number };
+      readonly engines: Readonly<Record<NonlinearEngine, NonlinearOutcome>>;
+    }
+  | { readonly error: string };
+
 /** What the benchmark page puts on `window.kernelglBench`. */
 export interface BenchPage {
   /** Creates the page's GpuFilter and `auto` filter, loads the photo and starts opencv.js, fabric.js and TF.js. */
   start(setup: BenchSetup): Promise<BenchInfo>;
   measure(job: CellJob): CellReply;
   peers(job: PeerJob): PeerReply;
+  nonlinear(job: NonlinearJob): NonlinearReply;
 }
 
 declare global {

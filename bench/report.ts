@@ -1,6 +1,12 @@
-/** The benchmark's markdown report: what ran where, the bundle sizes, the timings, the fixed cost, the targets and the peers. */
+/**
+ * The benchmark's markdown report: what ran where, the bundle sizes, and the
+ * tables the run measured: the timings, the fixed cost and the targets; the
+ * peers; the nonlinear filters (nonlinearReport.ts).
+ */
 import { formatTable, type Column } from '../src/tooling/table.js';
 import { formatMs, formatRatio, Footnotes, percent, untimedText } from './format.js';
+import type { NonlinearRow } from './nonlinear.js';
+import { nonlinearSections } from './nonlinearReport.js';
 import { sizeName, type BenchCommand } from './args.js';
 import type { BundleReport, BundleSizes, ByteSize } from './bundleSize.js';
 import type { Cell } from './cells.js';
@@ -67,18 +73,32 @@ function planText(plan: PlanSummary | null): string {
   return `${plan.kind === 'separable' ? `separable r${plan.rank}` : 'direct'}, ${plan.reads} read${plan.reads === 1 ? '' : 's'}`;
 }
 
-export function markdownReport(
-  info: RunInfo,
-  results: Results,
-  pairs: readonly PairRounds[],
-  peers: readonly PeerRow[],
-  bundle: BundleReport,
-): string {
+/** What a run measured: the tables it was asked for (see `--tables`); the others are empty. */
+export interface Measured {
+  readonly results: Results;
+  readonly pairs: readonly PairRounds[];
+  readonly peers: readonly PeerRow[];
+  readonly nonlinear: readonly NonlinearRow[];
+}
+
+export function markdownReport(info: RunInfo, measured: Measured, bundle: BundleReport): string {
   const notes = new Footnotes();
+  const { tables, runs } = info.command;
   const sections = [
     header(info),
     '## Bundle size',
     'error' in bundle ? `Not measured: ${bundle.error}` : bundleTable(bundle),
+    ...(tables.includes('timings') ? timingsSections(info, measured, bundle, notes) : []),
+    ...(tables.includes('peers') ? peersSections(info, measured.peers, notes) : []),
+    ...(tables.includes('nonlinear') ? nonlinearSections(measured.nonlinear, runs, notes) : []),
+    notes.toString(),
+  ];
+  return `${sections.filter((s) => s !== '').join('\n\n')}\n`;
+}
+
+/** The timings table, the fixed cost and the targets. */
+function timingsSections(info: RunInfo, { results, pairs }: Measured, bundle: BundleReport, notes: Footnotes): string[] {
+  return [
     '## Timings',
     `Median ms per frame over ${info.command.runs} timed runs after one warm-up, and Mpx/s in brackets. ` +
       '`auto` and `direct`: `gpu.filter` with that plan (upload + filter + readback); GPU-resident: `gpu.render` + `sync` ' +
@@ -91,6 +111,11 @@ export function markdownReport(
     targetsTable(results, pairs, bundle),
     `Measured at 1280x720 after the table: each ratio is the median over ${info.command.runs} rounds of one call of each side, ` +
       'timed one after the other, so that drift on a busy machine hits both alike.',
+  ];
+}
+
+function peersSections(info: RunInfo, peers: readonly PeerRow[], notes: Footnotes): string[] {
+  return [
     '## Peers (1280x720)',
     `Median ms per frame over ${info.command.runs} rounds; each call takes the frame's bytes and returns the filtered bytes ` +
       '(upload and readback included). In each round every engine makes one call, in turn, after one untimed call each. ' +
@@ -105,9 +130,7 @@ export function markdownReport(
       `(samples compared, the largest difference in levels, the share of samples the filter changed); a difference over ${AGREE_LEVELS} ` +
       'or an unchanged result is footnoted in the table.',
     checksTable(peers),
-    notes.toString(),
   ];
-  return `${sections.filter((s) => s !== '').join('\n\n')}\n`;
 }
 
 function header(info: RunInfo): string {
@@ -121,7 +144,8 @@ function header(info: RunInfo): string {
     `- TF.js: ${info.tfjs}`,
     `- \`createFilter({ backend: 'auto' })\` chose: ${info.auto.backend} (${info.auto.reason})`,
     `- frames: ${info.photo} stretched to each size`,
-    `- run: ${info.date.toISOString()}, ${(info.seconds / 60).toFixed(1)} min, ${info.command.runs} timed runs a cell, ` +
+    `- run: ${info.date.toISOString()}, ${(info.seconds / 60).toFixed(1)} min, tables ${info.command.tables.join(', ')}, ` +
+      `${info.command.runs} timed runs a cell, ` +
       (info.command.capSeconds === null ? 'uncapped' : `capped at ${info.command.capSeconds} s a call`),
   ].join('\n');
 }

@@ -2,8 +2,9 @@
 /**
  * `npm run bench`: times kernelgl in headless Chromium against its CPU
  * reference and opencv.js, then beside opencv.js, fabric.js and TF.js in the
- * peers table, prints markdown tables on stdout, writes bench/results.json,
- * and shows progress on stderr. See bench/README.md.
+ * peers table, and (`--tables nonlinear`) its median, morphology and
+ * bilateral filters beside opencv.js; prints markdown tables on stdout,
+ * writes bench/results.json, and shows progress on stderr. See bench/README.md.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -18,7 +19,8 @@ import { Budget, cellKey, planCells, type Cell } from './cells.js';
 import { PEER_SIZE, peerJobs, type PeerRow } from './peers.js';
 import type { BenchStarted, CellJob, CellReply, Loaded } from './protocol.js';
 import { formatMs } from './format.js';
-import { markdownReport, type RunInfo } from './report.js';
+import { nonlinearJobs, NONLINEAR_SIZES, type NonlinearRow } from './nonlinear.js';
+import { markdownReport, type Measured, type RunInfo } from './report.js';
 import { measured, Results, type CellResult, type Outcome } from './results.js';
 import { checkTargets, fixedCost, TARGET_CELLS, TARGET_PAIRS, type Pair, type PairRounds } from './targets.js';
 
@@ -55,7 +57,7 @@ async function run(command: BenchCommand): Promise<void> {
   const date = new Date();
   console.error('kernelgl bench: measuring the bundle sizes');
   const bundle = await bundleSizes(packageFile('dist/lib/kernelgl.js')).catch((error: unknown) => ({ error: reason(error) }));
-  const { page, userAgent, results, pairs, peers } = await measureInPage(command);
+  const { page, userAgent, measured } = await measureInPage(command);
   const info: RunInfo = {
     command,
     renderer: page.renderer,
@@ -68,10 +70,9 @@ async function run(command: BenchCommand): Promise<void> {
     date,
     seconds: (performance.now() - started) / 1000,
   };
-  const table = new Results(results);
-  await writeFile(packageFile(RESULTS_FILE), `${JSON.stringify(resultsJson(info, table, pairs, peers, bundle), null, 2)}\n`);
-  process.stdout.write(markdownReport(info, table, pairs, peers, bundle));
-  console.error(`kernelgl bench: ${results.length} cells in ${(info.seconds / 60).toFixed(1)} min; results written to ${RESULTS_FILE}`);
+  await writeFile(packageFile(RESULTS_FILE), `${JSON.stringify(resultsJson(info, measured, bundle), null, 2)}\n`);
+  process.stdout.write(markdownReport(info, measured, bundle));
+  console.error(`kernelgl bench: done in ${(info.seconds / 60).toFixed(1)} min; results written to ${RESULTS_FILE}`);
 }
 
 /** A peer's version (and `note`), or why it did not run. */
@@ -80,19 +81,27 @@ const loadedText = (loaded: Loaded, note = ''): string => ('version' in loaded ?
 interface PageResults {
   readonly page: BenchStarted;
   readonly userAgent: string;
-  readonly results: CellResult[];
-  readonly pairs: PairRounds[];
-  readonly peers: PeerRow[];
+  readonly measured: Measured;
 }
 
-/** Opens the benchmark page, measures every cell, then the targets' pairs and the peers table in it, and closes it. */
+/**
+ * Opens the benchmark page, measures the tables asked for in it (every
+ * cell, then the targets' pairs; the peers table; the nonlinear table), and
+ * closes it.
+ */
 async function measureInPage(command: BenchCommand): Promise<PageResults> {
   const app = await AppPage.open(packageFile('dist/app/'), BENCH_PAGE, 'kernelglBench', BROWSER_ARGS);
   try {
     const page = await startPage(app);
-    const results = await measureAll(app, command);
-    const pairs = await measurePairs(app, command.runs);
-    return { page, userAgent: await app.browser.userAgent(), results, pairs, peers: await measurePeers(app, command) };
+    const timings = command.tables.includes('timings');
+    const results = timings ? await measureAll(app, command) : [];
+    const measured: Measured = {
+      results: new Results(results),
+      pairs: timings ? await measurePairs(app, command.runs) : [],
+      peers: command.tables.includes('peers') ? await measurePeers(app, command) : [],
+      nonlinear: command.tables.includes('nonlinear') ? await measureNonlinear(app, command) : [],
+    };
+    return { page, userAgent: await app.browser.userAgent(), measured };
   } finally {
     await app.close();
   }
@@ -179,6 +188,25 @@ async function measurePeers(app: AppPage, command: BenchCommand): Promise<PeerRo
   return rows;
 }
 
+/** Times the nonlinear table, one page call a row (the page alternates the engines within it). */
+async function measureNonlinear(app: AppPage, command: BenchCommand): Promise<NonlinearRow[]> {
+  const jobs = nonlinearJobs(command.filters, command.runs, command.capSeconds);
+  const progress = new Progress(jobs.length);
+  const rows: NonlinearRow[] = [];
+  for (const job of jobs) {
+    const label = `nonlinear: ${sizeName(job)} ${job.channels} ${job.filter}`;
+    progress.begin(label);
+    const reply = await app.page
+      .evaluate((j) => window.kernelglBench.nonlinear(j), job)
+      .catch((error: unknown) => ({ error: reason(error) }));
+    rows.push({ size: { width: job.width, height: job.height }, channels: job.channels, filter: job.filter, reply });
+    progress.end('error' in reply ? 'failed' : 'done');
+    if ('error' in reply) progress.note(`kernelgl bench: ${label}: ${reply.error}`);
+  }
+  progress.finish();
+  return rows;
+}
+
 const pairName = ({ a, b }: Pair): string => `${a.channels} ${a.kernel} ${a.method} / ${b.channels} ${b.kernel} ${b.method}`;
 
 /** The page's warm-up call of `cell`, then `runs` timed calls unless the warm-up took over `budgetMs`. */
@@ -217,8 +245,9 @@ function describe(outcome: Outcome): string {
   }
 }
 
-function resultsJson(info: RunInfo, results: Results, pairs: readonly PairRounds[], peers: readonly PeerRow[], bundle: BundleReport) {
+function resultsJson(info: RunInfo, { results, pairs, peers, nonlinear }: Measured, bundle: BundleReport) {
   return {
+    tables: info.command.tables,
     date: info.date.toISOString(),
     seconds: Math.round(info.seconds),
     renderer: info.renderer,
@@ -236,6 +265,11 @@ function resultsJson(info: RunInfo, results: Results, pairs: readonly PairRounds
     targetRounds: pairs.map(({ pair, rounds }) => ({ a: cellKey(pair.a), b: cellKey(pair.b), rounds })),
     cells: results.all.map(({ size, ...rest }) => ({ size: sizeName(size), ...rest })),
     peers: { size: sizeName(PEER_SIZE), rows: peers },
+    nonlinear: {
+      sizes: NONLINEAR_SIZES.map(sizeName),
+      filters: info.command.filters,
+      rows: nonlinear.map(({ size, ...rest }) => ({ size: sizeName(size), ...rest })),
+    },
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * Whether an engine did the work: its bytes against the expected result
- * (the CPU reference's), away from the borders where the engines' borders
- * differ (TF.js pads with zeros), and against the input (a filter that returned its input
+ * (the CPU reference's for the peers table, `cpuFilter`'s for the nonlinear
+ * table), away from the borders where the engines' borders differ (TF.js
+ * pads with zeros), and against the input (a filter that returned its input
  * would agree wherever the filter changes little). Pure: it runs in Node
  * unit tests too.
  */

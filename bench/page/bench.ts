@@ -2,16 +2,28 @@
  * The benchmark page: one GpuFilter for the whole run, frames made here from
  * the sample photo, and one `measure` call per cell: a warm-up call, then
  * `runs` calls each timed with `performance.now()` (none when the warm-up
- * went over the cell's budget); and one `peers` call per row of the peers
- * table (peers.ts). It uses the public API.
+ * went over the cell's budget); one `peers` call per row of the peers table
+ * (peers.ts) and one `nonlinear` call per row of the nonlinear table
+ * (nonlinear.ts). It uses the public API.
  */
-import { cpuFilter, createFilter, GpuFilter, isLinear, parseKernelSpec, type Kernel, type Plan, type RgbaImage } from '../../src/index.js';
-import type { BenchChannels, CellJob, CellReply, Loaded, Method, PlanSummary } from '../protocol.js';
+import {
+  cpuFilter,
+  createFilter,
+  GpuFilter,
+  isLinear,
+  Kernel,
+  parseFilterSpec,
+  parseKernelSpec,
+  type Plan,
+  type RgbaImage,
+} from '../../src/index.js';
+import type { BenchChannels, CellJob, CellReply, Loaded, Method, NonlinearJob, PlanSummary } from '../protocol.js';
 import { messageOf } from './errors.js';
 import { startFabric } from './fabric.js';
 import { Frames, loadPhoto } from './frames.js';
 import { loadOpenCv, OpenCvFilter, type OpenCv } from './opencv.js';
 import type { Started } from './peerEngines.js';
+import { measureNonlinearRow, type NonlinearRow } from './nonlinear.js';
 import { measureRow } from './peers.js';
 import { startTfjs } from './tfjs.js';
 
@@ -69,6 +81,16 @@ function measureOpenCv(job: CellJob, kernel: Kernel): CellReply {
   }
 }
 
+/** A row of the nonlinear table: the frame, and what opencv.js gets of it for the row's channels. */
+function nonlinearRow(f: Frames, { width, height, channels, filter: spec }: NonlinearJob): NonlinearRow {
+  const filter = parseFilterSpec(spec);
+  if (filter instanceof Kernel)
+    throw new Error(`the nonlinear table takes median, morphology and bilateral filters; got the kernel "${spec}".`);
+  const frame = f.rgba(width, height);
+  const pixels = channels === 'gray' ? f.luma(width, height) : channels === 'rgb' ? f.rgb(width, height) : frame.data;
+  return { frame, pixels, filter, channels };
+}
+
 type Made<T> = { readonly value: T; readonly version: string };
 
 /** What `start` made and its version, or the error it threw (the other columns run without that peer). */
@@ -115,6 +137,14 @@ window.kernelglBench = {
         channels: job.channels,
       };
       return { engines: measureRow(row, started, job) };
+    } catch (error) {
+      return { error: messageOf(error) };
+    }
+  },
+  nonlinear(job) {
+    if (!started || !frames) return { error: 'the benchmark page was not started.' };
+    try {
+      return measureNonlinearRow(nonlinearRow(frames, job), started, job);
     } catch (error) {
       return { error: messageOf(error) };
     }

@@ -1,27 +1,65 @@
 /**
- * OpenCV's `filter2D` in the page, the benchmark's outside yardstick.
+ * opencv.js in the page, the benchmark's outside yardstick: its loading, and
+ * `filter2D` (the nonlinear filters are in openCvNonlinear.ts).
  * opencv.js (@techstark/opencv-js, a UMD script of 11 MB with its wasm
  * inlined) is not bundled into the page: the benchmark serves it from
  * node_modules and the page runs it as a classic script, which sets `window.cv`.
  */
 import type { Kernel } from '../../src/index.js';
 
-interface Mat {
+export interface Mat {
   readonly data: Uint8Array;
   delete(): void;
 }
 
 /** The part of opencv.js the benchmark uses. */
 export interface OpenCv {
+  readonly CV_8U: number;
   readonly CV_8UC1: number;
+  readonly CV_8UC3: number;
   readonly CV_8UC4: number;
   readonly CV_32F: number;
+  readonly BORDER_CONSTANT: number;
   readonly BORDER_REPLICATE: number;
+  readonly BORDER_REFLECT_101: number;
+  readonly MORPH_RECT: number;
+  readonly MORPH_CROSS: number;
+  readonly MORPH_ELLIPSE: number;
+  readonly MORPH_DILATE: number;
+  readonly MORPH_OPEN: number;
+  readonly MORPH_CLOSE: number;
+  readonly MORPH_GRADIENT: number;
+  readonly MORPH_TOPHAT: number;
+  readonly MORPH_BLACKHAT: number;
   Mat: { new (): Mat; new (rows: number, cols: number, type: number): Mat };
   Point: new (x: number, y: number) => unknown;
+  Size: new (width: number, height: number) => unknown;
   matFromArray(rows: number, cols: number, type: number, array: ArrayLike<number>): Mat;
   filter2D(src: Mat, dst: Mat, ddepth: number, kernel: Mat, anchor: unknown, delta: number, borderType: number): void;
+  medianBlur(src: Mat, dst: Mat, ksize: number): void;
+  getStructuringElement(shape: number, ksize: unknown, anchor: unknown): Mat;
+  morphologyDefaultBorderValue(): unknown;
+  erode(src: Mat, dst: Mat, kernel: Mat, anchor: unknown, iterations: number, borderType: number, borderValue: unknown): void;
+  morphologyEx(
+    src: Mat,
+    dst: Mat,
+    op: number,
+    kernel: Mat,
+    anchor: unknown,
+    iterations: number,
+    borderType: number,
+    borderValue: unknown,
+  ): void;
+  bilateralFilter(src: Mat, dst: Mat, d: number, sigmaColor: number, sigmaSpace: number, borderType: number): void;
   getBuildInformation(): string;
+}
+
+/** The Mat type of 8-bit pixels: CV_8UC1, CV_8UC3 or CV_8UC4 by the bytes a pixel. */
+export function byteMatType(cv: OpenCv, pixels: ArrayLike<number>, width: number, height: number): number {
+  const channels = pixels.length / (width * height);
+  const type = channels === 1 ? cv.CV_8UC1 : channels === 3 ? cv.CV_8UC3 : channels === 4 ? cv.CV_8UC4 : null;
+  if (type === null) throw new Error(`opencv.js gets 1, 3 or 4 bytes a pixel here; got ${pixels.length} bytes for ${width}x${height}.`);
+  return type;
 }
 
 /** The Emscripten module before it is ready: `then` calls back once the runtime has started. */
@@ -89,8 +127,7 @@ export class OpenCvFilter {
     height: number,
     kernel: Kernel,
   ) {
-    const type = pixels.length === width * height ? cv.CV_8UC1 : cv.CV_8UC4;
-    this.src = new cv.Mat(height, width, type);
+    this.src = new cv.Mat(height, width, byteMatType(cv, pixels, width, height));
     this.dst = new cv.Mat();
     this.kernel = cv.matFromArray(kernel.rows, kernel.cols, cv.CV_32F, kernel.weights);
     this.anchor = new cv.Point(kernel.anchorX, kernel.anchorY);

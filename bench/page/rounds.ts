@@ -11,12 +11,18 @@
 import type { PeerOutcome } from '../protocol.js';
 import { messageOf } from './errors.js';
 
-/** Why an engine cannot run a row: the kernel, or the channel layout at all. */
-export class Cannot {
+/**
+ * Why an engine cannot run a row: the filter, or the channel layout at all.
+ * An engine returns it when it is made, or throws it from its first call
+ * when only trying tells (a GPU that refuses a filter kind).
+ */
+export class Cannot extends Error {
   constructor(
     readonly what: 'kernel' | 'channels',
     readonly reason: string,
-  ) {}
+  ) {
+    super(reason);
+  }
 }
 
 export interface RowEngine<R> {
@@ -97,7 +103,7 @@ function firstCall<E extends AnyEngine>(make: () => E | Cannot): FirstCall<E> | 
     return { engine: made, result, callMs: performance.now() - start };
   } catch (error) {
     made.dispose();
-    return { status: 'failed', error: messageOf(error) };
+    return error instanceof Cannot ? cannot(error) : { status: 'failed', error: messageOf(error) };
   }
 }
 

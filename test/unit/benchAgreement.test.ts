@@ -1,6 +1,23 @@
-// The benchmark's output check (bench/page/agreement.ts): what makes a peer's result plausible.
-import { describe, expect, it } from 'vitest';
+// The benchmark's output checks: what makes a peer's result plausible
+// (bench/page/agreement.ts), and that the nonlinear table's opencv.js calls
+// (bench/page/openCvNonlinear.ts) and its CPU passes timed alone
+// (bench/page/cpuPasses.ts) compute what cpuFilter computes, run here in
+// Node on the table's filters and channel layouts.
+import { beforeAll, describe, expect, it, test } from 'vitest';
+import { NONLINEAR_FILTERS } from '../../bench/args.js';
+import { agrees, rowChannels, tolerance } from '../../bench/nonlinear.js';
 import { agreement, type CheckFrame } from '../../bench/page/agreement.js';
+import { CpuPasses } from '../../bench/page/cpuPasses.js';
+import { lumaOf, rgbOf } from '../../bench/page/frames.js';
+import type { OpenCv } from '../../bench/page/opencv.js';
+import { OpenCvNonlinear } from '../../bench/page/openCvNonlinear.js';
+import type { NonlinearChannels } from '../../bench/protocol.js';
+import { cpuFilter } from '../../src/cpu/filter.js';
+import { parseFilterSpec } from '../../src/filterSpec.js';
+import type { NonlinearFilter } from '../../src/filters.js';
+import type { NonlinearPlan } from '../../src/nonlinearPlan.js';
+import { noiseImage } from '../support/noise.js';
+import { loadOpenCv } from '../support/opencv.js';
 
 const rgba = (...pixels: number[][]) => Uint8Array.from(pixels.flat());
 const frame = (width: number, height: number, samples: 1 | 3 | 4, margin = 0): CheckFrame => ({ width, height, samples, margin });
@@ -60,5 +77,35 @@ describe('agreement', () => {
       /1, 3 or 4 bytes a pixel/,
     );
     expect(() => agreement(frame(2, 1, 4), new Uint8Array(8), new Uint8Array(8), new Uint8Array(6), false)).toThrow(/4 or more/);
+  });
+});
+
+describe("the nonlinear table's engines equal cpuFilter", () => {
+  let cv: OpenCv;
+  beforeAll(async () => {
+    ({ cv } = await loadOpenCv());
+  });
+
+  // Noise is the hard case for bilateral (the most samples near a rounding
+  // boundary); 48x40 holds a 31x31 element several times over.
+  const image = noiseImage(48, 40, 7);
+  const input = (channels: NonlinearChannels) => (channels === 'gray' ? lumaOf(image) : channels === 'rgb' ? rgbOf(image) : image.data);
+  const samples = (channels: NonlinearChannels) => (channels === 'gray' ? 1 : channels === 'rgb' ? 3 : 4);
+  const rows = NONLINEAR_FILTERS.flatMap((spec) => rowChannels(spec).map((channels) => ({ spec, channels })));
+
+  test.each(rows)('$spec $channels', ({ spec, channels }) => {
+    const filter = parseFilterSpec(spec) as NonlinearFilter;
+    const expected = cpuFilter(image, filter, { channels });
+    const check = (engine: 'opencv' | 'cpuPasses', actual: Uint8Array | Uint8ClampedArray) => {
+      const result = agreement(frame(image.width, image.height, samples(channels)), input(channels), expected.data, actual, false);
+      expect(agrees(result, tolerance(spec, engine)), `${engine}: ${JSON.stringify(result)}`).toBe(true);
+    };
+    const opencv = new OpenCvNonlinear(cv, input(channels), image.width, image.height, filter);
+    try {
+      check('opencv', opencv.run());
+    } finally {
+      opencv.delete();
+    }
+    check('cpuPasses', new CpuPasses(expected.plan as NonlinearPlan, image, channels).run());
   });
 });
