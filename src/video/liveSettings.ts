@@ -20,7 +20,11 @@ export class LiveSettings {
     readonly given: LiveOptions,
     /** The filter options as given: with `kernel`, what reproduces the result (cpuFilter fills in the kind's defaults). */
     readonly filterOptions: FilterOptions,
-    /** The filter options with every default filled in, the border being the one the plan uses. */
+    /**
+     * The filter options with every default filled in, the border being the
+     * one the plan uses (a morphology filter's neutral border value is in its
+     * plan's passes: no one number states it).
+     */
     readonly options: ResolvedOptions,
     readonly display: ResolvedDisplay,
     readonly plan: Plan,
