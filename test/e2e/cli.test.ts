@@ -1,7 +1,6 @@
 // The built `kernelgl` command, run as a child process on small generated
 // images. Every result is checked against the CPU reference computed here on
 // the same decoded pixels: the GPU path must match it bit for bit.
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,10 +18,10 @@ import { kernelFromJson, parseKernelSpec } from '../../src/kernelSpec.js';
 import type { FilterOptions } from '../../src/options.js';
 import { toOutput } from '../../src/output.js';
 import { findBrowser, NO_BROWSER_HELP } from '../../src/tooling/browser.js';
+import { expectBuiltCommand, runCommand, runScript } from '../support/command.js';
 import { compare } from '../support/compare.js';
 import { noiseImage } from '../support/noise.js';
 
-const COMMAND = resolve('dist/node/src/cli/main.js');
 const ENSURE_BROWSER = resolve('dist/node/src/cli/ensureBrowser.js');
 
 const SHARPEN = '[[0,-1,0],[-1,5,-1],[0,-1,0]]';
@@ -35,22 +34,7 @@ const RIDGE = {
   anchor: [1, 2],
 };
 
-interface Outcome {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function run(script: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Outcome> {
-  return new Promise((done) => {
-    execFile(process.execPath, [script, ...args], { cwd, env: { ...process.env, ...env }, maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      done({ code, stdout, stderr });
-    });
-  });
-}
-
-const kernelgl = (args: readonly string[], cwd = dir) => run(COMMAND, args, cwd);
+const kernelgl = (args: readonly string[], cwd = dir) => runCommand(args, cwd);
 
 let dir: string;
 
@@ -84,7 +68,7 @@ async function expectResult(file: string, input: string, kernel: Kernel, options
 }
 
 beforeAll(async () => {
-  if (!existsSync(COMMAND)) throw new Error(`${COMMAND} is missing: run npm run build before the end-to-end tests.`);
+  expectBuiltCommand();
   dir = await mkdtemp(join(tmpdir(), 'kernelgl-e2e-'));
   await mkdir(join(dir, 'set'));
   await mkdir(join(dir, 'empty'));
@@ -442,13 +426,13 @@ describe('browser check run by npm install', () => {
   test('names the browser it finds', async () => {
     const found = findBrowser();
     expect(found, 'these tests need a browser').not.toBeNull();
-    const outcome = await run(ENSURE_BROWSER, [], dir, { PUPPETEER_EXECUTABLE_PATH: found!.path });
+    const outcome = await runScript(ENSURE_BROWSER, [], dir, { PUPPETEER_EXECUTABLE_PATH: found!.path });
     expect(outcome.code).toBe(0);
     expect(outcome.stderr).toBe(`kernelgl: the GPU path uses ${found!.path} (from PUPPETEER_EXECUTABLE_PATH).\n`);
   });
 
   test('pointed at a browser that does not exist, it explains and still exits 0', async () => {
-    const outcome = await run(ENSURE_BROWSER, [], dir, {
+    const outcome = await runScript(ENSURE_BROWSER, [], dir, {
       PUPPETEER_EXECUTABLE_PATH: join(dir, 'no-such-browser'),
       KERNELGL_SKIP_BROWSER_INSTALL: '1',
     });

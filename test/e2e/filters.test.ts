@@ -5,11 +5,10 @@
 // itself (opencv.js: medianBlur, morphologyEx, bilateralFilter, each with its
 // default border, as the command applies each kind's own when --border is
 // not given), and the two engines to each other byte for byte.
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type * as OpenCv from '@techstark/opencv-js';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
@@ -21,11 +20,10 @@ import { parseFilterSpec } from '../../src/filterSpec.js';
 import type { MorphOp } from '../../src/filters.js';
 import type { RgbaImage } from '../../src/image.js';
 import type { Channels, FilterOptions } from '../../src/options.js';
+import { expectBuiltCommand, runCommand } from '../support/command.js';
 import { compare } from '../support/compare.js';
 import { noiseImage } from '../support/noise.js';
 import { loadOpenCv, openCvApply, type Cv } from '../support/opencv.js';
-
-const COMMAND = resolve('dist/node/src/cli/main.js');
 
 /** A custom element with its anchor off centre, in a .json file: its files are named after the file. */
 const HOOK = {
@@ -64,19 +62,7 @@ const CHANNELS = ['rgb', 'gray'] as const satisfies readonly Channels[];
 let dir: string;
 let cv: Cv;
 
-interface Outcome {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function kernelgl(args: readonly string[]): Promise<Outcome> {
-  return new Promise((done) => {
-    execFile(process.execPath, [COMMAND, ...args], { cwd: dir, maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
+const kernelgl = (args: readonly string[]) => runCommand(args, dir);
 
 function pngBytes(image: RgbaImage): Buffer {
   const png = new PNG({ width: image.width, height: image.height });
@@ -146,7 +132,7 @@ function openCv(image: RgbaImage, filter: Filter, channels: Channels): Uint8Clam
 const out = (engine: string, channels: Channels) => `out-${engine}-${channels}`;
 
 beforeAll(async () => {
-  if (!existsSync(COMMAND)) throw new Error(`${COMMAND} is missing: run npm run build before the end-to-end tests.`);
+  expectBuiltCommand();
   dir = await mkdtemp(join(tmpdir(), 'kernelgl-filters-'));
   await mkdir(join(dir, 'set'));
   await writeFile(join(dir, INPUTS.noise), pngBytes(noiseImage(23, 17, 11)));

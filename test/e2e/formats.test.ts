@@ -2,8 +2,6 @@
 // (test/fixtures/images, made by OpenCV): what it filters is exactly what
 // OpenCV's imread decodes (expected.json), on the GPU and the CPU alike, and
 // it writes every output format.
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { cpuFilter } from '../../src/cpu/filter.js';
 import { parseKernelSpec } from '../../src/kernelSpec.js';
 import { toOutput } from '../../src/output.js';
+import { expectBuiltCommand, runCommand } from '../support/command.js';
 
-const COMMAND = resolve('dist/node/src/cli/main.js');
 const FIXTURES = resolve('test/fixtures/images');
 const RIDGE = '[[1,2,-1],[3,-4,0],[0,5,-2]]';
 
@@ -26,13 +24,7 @@ interface Expected {
 const expected = JSON.parse(await readFile(join(FIXTURES, 'expected.json'), 'utf8')) as Record<string, Expected>;
 const stem = (name: string) => name.slice(0, name.lastIndexOf('.'));
 
-function kernelgl(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, [COMMAND, ...args], { cwd: dir, maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
+const kernelgl = (args: readonly string[]) => runCommand(args, dir);
 
 /** A written result's pixels as RGBA (an encoder may drop an alpha channel that is all 255). */
 async function pixels(path: string): Promise<{ width: number; height: number; data: Buffer }> {
@@ -42,7 +34,7 @@ async function pixels(path: string): Promise<{ width: number; height: number; da
 
 let dir: string;
 beforeAll(async () => {
-  if (!existsSync(COMMAND)) throw new Error(`${COMMAND} is missing: run npm run build before the end-to-end tests.`);
+  expectBuiltCommand();
   dir = await mkdtemp(join(tmpdir(), 'kernelgl-formats-'));
 });
 afterAll(async () => {

@@ -8,7 +8,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { callDeadlineMs } from '../../src/cli/gpuEngine.js';
@@ -17,9 +17,8 @@ import { DEFAULT_OPTIONS } from '../../src/options.js';
 import { parseKernelSpec } from '../../src/kernelSpec.js';
 import { formatSeconds } from '../../src/tooling/deadline.js';
 import { findBrowser } from '../../src/tooling/browser.js';
+import { COMMAND } from '../support/command.js';
 import { noiseImage } from '../support/noise.js';
-
-const COMMAND = resolve('dist/node/src/cli/main.js');
 
 // 7 pixels wide: the promise never settles; 9 wide: the page's thread spins for ever; others filter.
 const STALL_HOOK = `(() => {
