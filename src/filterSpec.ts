@@ -109,7 +109,7 @@ function morphologySpec(spec: string, op: MorphOp, args: string[]): Filter {
     (iterations === undefined || SIDE.test(iterations));
   if (!ok) {
     throw new KernelError(
-      `${describe(spec)} is not a ${op} spec; write ${op}:SHAPE:W[xH][:ITERATIONS] with SHAPE one of ${SHAPES.join(', ')}, e.g. ${op}:ellipse:7x5 or ${op}:rect:5:2.`,
+      `${describe(spec)} is not a spec for ${op}; write ${op}:SHAPE:W[xH][:ITERATIONS] with SHAPE one of ${SHAPES.join(', ')}, e.g. ${op}:ellipse:7x5 or ${op}:rect:5:2.`,
     );
   }
   const [cols, rows] = dims.map(Number);

@@ -229,7 +229,7 @@ test.each([
   [['-k', 'median:4'], "a median's size must be an odd integer from 1 to 255"],
   [['-k', 'median:five'], 'is not a median spec; write median:K with K odd'],
   [['-k', 'erode:disc:5'], 'SHAPE one of rect, cross, ellipse'],
-  [['-k', 'open:rect:5:0'], 'is not a open spec'],
+  [['-k', 'open:rect:5:0'], 'is not a spec for open'],
   [['-k', 'bilateral:9:75'], 'is not a bilateral spec; write bilateral:D:SIGMACOLOR:SIGMASPACE'],
   [['-k', '{"morph":"erode"}'], 'a morphology object needs "element"'],
   [['-k', '{"morph":"shrink","element":[[1]]}'], 'a morphology operation must be one of erode, dilate'],
