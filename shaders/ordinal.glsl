@@ -4,6 +4,8 @@
 // luma, an integer border value), and is its own ordinal. Otherwise float32
 // values become uint keys in IEEE order, -0 before +0 (the order the CPU
 // reference sorts in): a set sign bit flips every bit, a clear one is set.
+// Ordinals between LOWEST and HIGHEST are whole numbers; steps(n) is the
+// whole number n, quotient(a, d) is a / d rounded down.
 
 #ifdef BYTES
 #define Ordinal vec4
@@ -18,13 +20,12 @@ vec4 valueOf(Ordinal k) {
   return k;
 }
 
-Ordinal middle(Ordinal lo, Ordinal hi) {
-  return floor((lo + hi) * 0.5);
+Ordinal steps(vec4 n) {
+  return n;
 }
 
-// b where c holds, else a.
-Ordinal pick(Ordinal a, Ordinal b, bvec4 c) {
-  return mix(a, b, c);
+Ordinal quotient(Ordinal a, int d) {
+  return floor(a / float(d));
 }
 #else
 #define Ordinal uvec4
@@ -40,13 +41,11 @@ vec4 valueOf(Ordinal k) {
   return uintBitsToFloat(k ^ (((k >> 31u) ^ 1u) * 0x7fffffffu | 0x80000000u));
 }
 
-Ordinal middle(Ordinal lo, Ordinal hi) {
-  return lo + ((hi - lo) >> 1u);
+Ordinal steps(vec4 n) {
+  return uvec4(n);
 }
 
-// b where c holds, else a (GLSL ES 3.00 has no mix() for uints).
-Ordinal pick(Ordinal a, Ordinal b, bvec4 c) {
-  uvec4 m = uvec4(c);
-  return a * (1u - m) + b * m;
+Ordinal quotient(Ordinal a, int d) {
+  return a / uint(d);
 }
 #endif

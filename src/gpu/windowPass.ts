@@ -11,6 +11,7 @@ import type { Job } from './execute.js';
 import { edgePart, region, windowPart, type Part } from './programParts.js';
 import { drawRegions, rect, type Rect } from './regions.js';
 import type { VariantFile } from './shaders.js';
+import type { Size } from './source.js';
 import type { RenderTarget, TargetFormat } from './targets.js';
 import type { Reach } from './tiling.js';
 
@@ -36,35 +37,39 @@ export interface WindowDraw {
   readonly reads: number;
 }
 
-/** Draws `draw` over `input` into a new target, ending as `end` says; the caller releases the target. */
-export function windowPass(job: Job, input: WindowInput, draw: WindowDraw, end: DrawEnd): RenderTarget {
-  const target = targetFor(job, input, end.format);
+/**
+ * Draws `draw` over `input` into a new target, ending as `end` says; the
+ * caller releases the target. The target covers `extent` pixels from the
+ * image's origin (the image's size, or more where a pass fills a padded
+ * domain for later passes); the window is mapped by the border mode
+ * wherever it leaves the image.
+ */
+export function windowPass(job: Job, input: WindowInput, draw: WindowDraw, end: DrawEnd, extent: Size = job.size): RenderTarget {
+  const target = targetFor(job, input, end.format, extent);
   const parts = [end.part, windowPart(job, input), ...draw.parts];
   const inside = region(job.r, draw.file, ...parts);
   const edges = region(job.r, draw.file, ...parts, edgePart(job, draw.border, draw.outside));
-  drawRegions(job.gl, target, interior(draw.reach, target), inside, edges, draw.reads);
+  drawRegions(job.gl, target, interior(draw.reach, job.size, target.packed), inside, edges, draw.reads);
   return target;
 }
 
-/** A target for a pass over `input`: the image's size, packed like the input. */
-export function targetFor(job: Job, input: WindowInput, format: TargetFormat): RenderTarget {
+/** A target for a pass over `input`, `extent` pixels (the image's size by default), packed like the input. */
+export function targetFor(job: Job, input: WindowInput, format: TargetFormat, { width, height }: Size = job.size): RenderTarget {
   const { targets } = job.r;
-  if (input === 'source') return targets.acquire(job.size.width, job.size.height, format);
-  return input.packed ? targets.acquirePacked(input.imageWidth, input.height, format) : targets.acquire(input.width, input.height, format);
+  return input !== 'source' && input.packed ? targets.acquirePacked(width, height, format) : targets.acquire(width, height, format);
 }
 
 /**
- * The texels of `target` whose windows lie inside the image. A packed texel
- * X holds pixels 4X .. 4X + 3, so it is interior when 4X - left and
+ * The texels whose windows lie inside the `width x height` image. A packed
+ * texel X holds pixels 4X .. 4X + 3, so it is interior when 4X - left and
  * 4X + 3 + right both are.
  */
-function interior(reach: Reach, target: RenderTarget): Rect {
-  const { imageWidth, height } = target;
+function interior(reach: Reach, { width, height }: Size, packed: boolean): Rect {
   const y0 = reach.top;
   const y1 = height - reach.bottom;
-  if (!target.packed) return rect(reach.left, y0, imageWidth - reach.right, y1);
+  if (!packed) return rect(reach.left, y0, width - reach.right, y1);
   const first = Math.ceil(reach.left / 4);
-  return rect(first, y0, Math.max(first, Math.floor((imageWidth - 4 - reach.right) / 4) + 1), y1);
+  return rect(first, y0, Math.max(first, Math.floor((width - 4 - reach.right) / 4) + 1), y1);
 }
 
 /** A value the 8-bit code paths take as it is: an integer 0..255 (not -0, whose sign an ordering must keep). */
