@@ -22,7 +22,8 @@ export interface ProgramUniforms {
 /**
  * Pipelines that between them draw with every program and kind of variant:
  * colour and gray, direct, separable (rank 1 and 2), copy, combiners, each
- * output, and windows too large to unroll.
+ * output, windows too large to unroll, and the median, morphology and
+ * bilateral programs.
  */
 const RUNS: readonly (readonly [PipelineNode, FilterOptions])[] = [
   [filter(source, 'sharpen'), { channels: 'rgb' }],
@@ -38,6 +39,13 @@ const RUNS: readonly (readonly [PipelineNode, FilterOptions])[] = [
   [filter(source, 'box:9', { plan: 'direct' }), { channels: 'rgb', output: 'abs' }],
   [filter(source, 'box:9', { plan: 'direct' }), { channels: 'gray', output: 'float' }],
   [filter(source, 'gaussian:67'), { channels: 'rgba' }],
+  // Median, morphology and bilateral: selection and counting, lines (tapped and doubling) and masks, differences, tables.
+  [filter(source, 'median:3'), { channels: 'rgb' }],
+  [filter(filter(source, 'sobel_x'), 'median:9'), { channels: 'gray', border: 'constant', borderValue: 0.5 }],
+  [filter(source, 'tophat:ellipse:5'), { channels: 'rgb', border: 'reflect' }],
+  [filter(source, 'dilate:rect:13x3'), { channels: 'gray', output: 'float' }],
+  [filter(source, 'bilateral:5:30:5'), { channels: 'rgba' }],
+  [filter(source, 'bilateral:5:30:5'), { channels: 'gray', border: 'constant', borderValue: 9 }],
 ];
 
 /** A program's name: its SHADERS name, or its variant's file and defines, from the fragment source it was linked with. */

@@ -11,10 +11,15 @@ const VARIANT_FILES: readonly VariantFile[] = [
   'convolve-packed.frag.glsl',
   'copy.frag.glsl',
   'combine.frag.glsl',
+  'median-select.frag.glsl',
+  'median-count.frag.glsl',
+  'morphology.frag.glsl',
+  'bilateral.frag.glsl',
 ];
 
 /** What a variant's define may say: a role, or a shape or code as a decimal integer. */
-const VARIANT_DEFINE = /^(MAP_BORDERS|START|COLUMN|FINISH|SOURCE_ALPHA|(LINES|TAPS|COLS|ROWS|GROUPS|FINAL_OUTPUT) \d{1,9})$/;
+const VARIANT_DEFINE =
+  /^(MAP_BORDERS|START|COLUMN|FINISH|SOURCE_ALPHA|IMAGE_INPUT|PACKED|BYTES|LINE|DILATE|(LINES|TAPS|COLS|ROWS|GROUPS|FINAL_OUTPUT|SIZE|CHANNELS) \d{1,9})$/;
 
 export interface ParsedVariant {
   readonly file: VariantFile;
