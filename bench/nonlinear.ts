@@ -24,7 +24,7 @@ export interface NonlinearRow {
   readonly reply: NonlinearReply;
 }
 
-const kindOf = (spec: string): NonlinearFilter['kind'] => (parseFilterSpec(spec) as NonlinearFilter).kind;
+export const kindOf = (spec: string): NonlinearFilter['kind'] => (parseFilterSpec(spec) as NonlinearFilter).kind;
 
 /** Gray and colour; colour is RGB for bilateral, as opencv.js's bilateralFilter takes 1 or 3 channels. */
 export function rowChannels(spec: string): readonly NonlinearChannels[] {

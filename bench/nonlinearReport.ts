@@ -12,6 +12,7 @@ import {
   agrees,
   cpuRest,
   gpuReadback,
+  kindOf,
   nonlinearOutcome,
   nonlinearRatio,
   NONLINEAR_SIZES,
@@ -47,7 +48,8 @@ export function nonlinearSections(rows: readonly NonlinearRow[], runs: number, n
       "each with kernelgl's default border for the kind (OpenCV's default). Gray: kernelgl converts the RGBA frame to luma inside the call; " +
       "opencv.js gets that luma, one byte a pixel. **RGB** (bilateral): opencv.js's `bilateralFilter` takes 1 or 3 channels, so every " +
       "engine filters red, green and blue (kernelgl `channels: 'rgb'`, alpha copied; opencv.js gets the RGB bytes, computed once). " +
-      "The plan is `describePlan`'s, with the samples it reads per output sample. Ratios: opencv.js's ms / kernelgl's ms, the median " +
+      "The plan is `describePlan`'s; reads is `plan.reads`, the samples the filter's definition reads per output sample (the CPU's " +
+      "van Herk passes and the GPU's doubling passes for long lines read fewer). Ratios: opencv.js's ms / kernelgl's ms, the median " +
       'over the rounds; above 1, kernelgl is faster.',
     timesTable(rows, notes),
     '### Where the time goes',
@@ -127,14 +129,7 @@ function breakdownTable(rows: readonly NonlinearRow[]): string {
         passes?.status === 'measured' && passes.passes
           ? passes.passes.map(({ name, times }) => `${name} ${formatMs(median(times))}`).join(' + ')
           : '—';
-      const total = passesTotal(row);
-      return [
-        ...rowKey(row),
-        each,
-        msText(total?.status === 'measured' ? median(total.times) : null),
-        msText(cpuRest(row)),
-        msText(gpuReadback(row)),
-      ];
+      return [...rowKey(row), each, msText(medianMs(passesTotal(row))), msText(cpuRest(row)), msText(gpuReadback(row))];
     }),
     'markdown',
   );
@@ -147,33 +142,36 @@ function rectangleSide(spec: string): number | null {
   return filter.element.cols === filter.element.rows ? filter.element.cols : null;
 }
 
+type OutcomeOf = (row: NonlinearRow) => NonlinearOutcome | null;
+
+/** The rectangle table's engines: the timed columns, and the CPU passes' sum. */
+const RECTANGLE_ENGINES: readonly [string, OutcomeOf][] = [
+  ...TIMED.map(([engine, title]): [string, OutcomeOf] => [title, (row) => nonlinearOutcome(row, engine)]),
+  ['CPU passes', passesTotal],
+];
+
+const medianMs = (outcome: NonlinearOutcome | null): number | null => (outcome?.status === 'measured' ? median(outcome.times) : null);
+
 /** Each engine's median ms for the erode rectangles, smallest to largest, and largest / smallest; null for fewer than two sides. */
 function rectangleTable(rows: readonly NonlinearRow[]): string | null {
-  const series = rows.filter((row) => rectangleSide(row.filter) !== null);
-  const sides = [...new Set(series.map((row) => rectangleSide(row.filter)!))].sort((a, b) => a - b);
+  const groups = new Map<string, Map<number, NonlinearRow>>();
+  for (const row of rows) {
+    const side = rectangleSide(row.filter);
+    const key = `${sizeName(row.size)} ${row.channels}`;
+    if (side !== null) groups.set(key, (groups.get(key) ?? new Map<number, NonlinearRow>()).set(side, row));
+  }
+  const sides = [...new Set([...groups.values()].flatMap((bySide) => [...bySide.keys()]))].sort((a, b) => a - b);
   if (sides.length < 2) return null;
-  const groups = [...new Set(series.map((row) => `${sizeName(row.size)} ${row.channels}`))];
-  const engines: [string, (row: NonlinearRow) => NonlinearOutcome | null][] = [
-    ...TIMED.map(([engine, title]): [string, (row: NonlinearRow) => NonlinearOutcome | null] => [
-      title,
-      (row) => nonlinearOutcome(row, engine),
-    ]),
-    ['CPU passes', passesTotal],
-  ];
-  const lines = groups.flatMap((group) => {
-    const bySide = new Map(
-      series.filter((row) => `${sizeName(row.size)} ${row.channels}` === group).map((row) => [rectangleSide(row.filter)!, row]),
-    );
-    const first = bySide.values().next().value!;
-    return engines.map(([title, outcomeOf]) => {
+  const lines = [...groups.values()].flatMap((bySide) => {
+    const { size, channels } = bySide.values().next().value!;
+    return RECTANGLE_ENGINES.map(([title, outcomeOf]) => {
       const ms = sides.map((side) => {
         const row = bySide.get(side);
-        const outcome = row ? outcomeOf(row) : null;
-        return outcome?.status === 'measured' ? median(outcome.times) : null;
+        return row ? medianMs(outcomeOf(row)) : null;
       });
       const [smallest, largest] = [ms[0]!, ms[ms.length - 1]!];
       const growth = smallest !== null && largest !== null ? largest / smallest : null;
-      return [sizeName(first.size), CHANNEL_TITLES[first.channels], title, ...ms.map(msText), formatRatio(growth)];
+      return [sizeName(size), CHANNEL_TITLES[channels], title, ...ms.map(msText), formatRatio(growth)];
     });
   });
   const columns: Column[] = [
@@ -191,10 +189,10 @@ const toleranceText = ({ maxDiff, share }: Tolerance): string =>
 
 /** Per engine and filter kind: what was compared and the worst of it, against what DESIGN.md allows. */
 function checkTable(rows: readonly NonlinearRow[]): string {
-  const kinds = [...new Set(rows.map((row) => (parseFilterSpec(row.filter) as NonlinearFilter).kind))];
+  const kinds = [...new Set(rows.map((row) => kindOf(row.filter)))];
   const lines = CHECKED.flatMap(([engine, title]) =>
     kinds.map((kind) => {
-      const ofKind = rows.filter((row) => (parseFilterSpec(row.filter) as NonlinearFilter).kind === kind);
+      const ofKind = rows.filter((row) => kindOf(row.filter) === kind);
       const checks = ofKind.flatMap((row) => {
         const outcome = nonlinearOutcome(row, engine);
         return outcome?.status === 'measured' && outcome.check ? [{ row, check: outcome.check }] : [];
