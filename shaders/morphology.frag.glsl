@@ -1,12 +1,10 @@
 #version 300 es
 // One erode (the minimum) or DILATE (the maximum) pass of a morphology plan
 // over the 1-cells of a structuring element placed with u_anchor on each
-// pixel, as src/cpu/nonlinear.ts computes it. LINE: a full row or column of
-// u_length cells along u_step, whose extreme is taken in value order, -0
-// below +0 (ordinal.glsl), as the reference's van Herk lines take it. Else
-// the mask is walked as runs of ones, rows outer (u_runs), and a sample
-// replaces the extreme only when strictly beyond it, in the order the
-// reference's cell loop keeps (of -0 and +0, the first met stays).
+// pixel (src/cpu/nonlinear.ts). LINE: a full row or column of u_length cells
+// along u_step; else the mask, walked as runs of ones, rows outer (u_runs).
+// Extremes are taken in value order, -0 below +0 (ordinal.glsl), so every
+// way of computing one, in any order or grouping, gives the same bits.
 precision highp float;
 precision highp int;
 
@@ -16,24 +14,28 @@ precision highp int;
 
 uniform ivec2 u_anchor;
 
-#ifdef LINE
-uniform int u_length;
-uniform ivec2 u_step;  // from one cell of the line to the next
-
 #ifdef DILATE
+const Ordinal NEUTRAL = LOWEST;
+
 Ordinal extreme(Ordinal a, Ordinal b) {
   return max(a, b);
 }
 #else
+const Ordinal NEUTRAL = HIGHEST;
+
 Ordinal extreme(Ordinal a, Ordinal b) {
   return min(a, b);
 }
 #endif
 
+#ifdef LINE
+uniform int u_length;
+uniform ivec2 u_step;  // from one cell of the line to the next
+
 void main() {
   ivec2 xy = ivec2(gl_FragCoord.xy);
-  Ordinal acc = ordinal(windowAt(xy, -u_anchor));
-  for (int t = 1; t < u_length; t++) acc = extreme(acc, ordinal(windowAt(xy, u_step * t - u_anchor)));
+  Ordinal acc = NEUTRAL;
+  for (int t = 0; t < u_length; t++) acc = extreme(acc, ordinal(windowAt(xy, u_step * t - u_anchor)));
   writeResult(valueOf(acc), xy);
 }
 #else
@@ -42,25 +44,13 @@ uniform ivec2 u_runsShape;  // runs per row (the most any row has), rows
 
 void main() {
   ivec2 xy = ivec2(gl_FragCoord.xy);
-  // Nothing is beyond infinity: the first sample always replaces it.
-#ifdef DILATE
-  vec4 acc = vec4(-uintBitsToFloat(0x7f800000u));
-#else
-  vec4 acc = vec4(uintBitsToFloat(0x7f800000u));
-#endif
+  Ordinal acc = NEUTRAL;
   for (int j = 0; j < u_runsShape.y; j++) {
     for (int r = 0; r < u_runsShape.x; r++) {
       ivec2 run = ivec2(texelFetch(u_runs, ivec2(r, j), 0).xy);
-      for (int i = 0; i < run.y; i++) {
-        vec4 v = windowAt(xy, ivec2(run.x + i, j) - u_anchor);
-#ifdef DILATE
-        acc = mix(acc, v, greaterThan(v, acc));
-#else
-        acc = mix(acc, v, lessThan(v, acc));
-#endif
-      }
+      for (int i = 0; i < run.y; i++) acc = extreme(acc, ordinal(windowAt(xy, ivec2(run.x + i, j) - u_anchor)));
     }
   }
-  writeResult(acc, xy);
+  writeResult(valueOf(acc), xy);
 }
 #endif

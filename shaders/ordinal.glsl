@@ -1,5 +1,5 @@
-// Values as ordinals, for selecting by order (medians, the minimum or maximum
-// of a line): ordinal(v) compares as v does and valueOf gives v back with its
+// Values as ordinals, for selecting by order (medians, minima and maxima):
+// ordinal(v) compares as v does and valueOf gives v back with its
 // bits. BYTES: every value the pass sees is an integer 0..255 (the image, its
 // luma, an integer border value), and is its own ordinal. Otherwise float32
 // values become uint keys in IEEE order, -0 before +0 (the order the CPU

@@ -39,7 +39,7 @@ export function morphologyFilter(job: Job, plan: MorphologyPlan, input: WindowIn
     if (pass.full && (pass.rows === 1 || pass.cols === 1)) return line(job, plan, pass, from, byteValues, ends);
     const draw = {
       file: FILE,
-      parts: [maskPart(job, pass)],
+      parts: [maskPart(job, pass, byteValues)],
       reach: windowReach(pass),
       border: plan.border,
       outside: pass.outside,
@@ -63,8 +63,7 @@ export const DOUBLING_FROM = 11;
 const FIRST = 4;
 
 /**
- * A full row or column of `length` cells, its extreme taken in value order
- * (BYTES where all values are bytes). Short lines tap every cell. Long ones
+ * A full row or column of `length` cells. Short lines tap every cell. Long ones
  * double: m_n[q], the extreme of the n cells of the border-extended line
  * from position q, is first taken directly for n = FIRST over a domain
  * padded past the image's end, then m_2n[q] = extreme(m_n[q], m_n[q + n])
@@ -76,7 +75,7 @@ function line(job: Job, plan: MorphologyPlan, pass: MorphPass, from: WindowInput
   const row = pass.rows === 1;
   const length = pass.cols * pass.rows;
   const anchor = row ? pass.anchorX : pass.anchorY;
-  const defines = ['LINE', ...(pass.op === 'dilate' ? ['DILATE'] : []), ...(byteValues ? ['BYTES'] : [])];
+  const defines = ['LINE', ...opDefines(pass, byteValues)];
   // `count` taps at spacing * t - first along the line.
   const taps = (count: number, spacing: number, first: number): Part => ({
     defines,
@@ -116,12 +115,17 @@ function line(job: Job, plan: MorphologyPlan, pass: MorphPass, from: WindowInput
   }
 }
 
-/** The mask's runs of ones; DILATE for a maximum. */
-function maskPart({ r }: Job, pass: MorphPass): Part {
+/** DILATE for a maximum; BYTES where all values are bytes (ordered as they are, not as float keys). */
+function opDefines(pass: MorphPass, byteValues: boolean): string[] {
+  return [...(pass.op === 'dilate' ? ['DILATE'] : []), ...(byteValues ? ['BYTES'] : [])];
+}
+
+/** The mask's runs of ones. */
+function maskPart({ r }: Job, pass: MorphPass, byteValues: boolean): Part {
   const runs = maskRuns(pass);
   const key = `runs ${r.weights.contentKey(pass, () => `${pass.cols}x${pass.rows}:${pass.mask.join('')}`)}`;
   return {
-    defines: pass.op === 'dilate' ? ['DILATE'] : [],
+    defines: opDefines(pass, byteValues),
     uniforms: { u_anchor: [pass.anchorX, pass.anchorY], u_runs: r.weights.table(key, () => runs), u_runsShape: [runs.width, pass.rows] },
   };
 }
