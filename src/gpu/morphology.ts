@@ -63,9 +63,9 @@ export const DOUBLING_FROM = 11;
 const FIRST = 4;
 
 /**
- * A full row or column of `length` cells. Short lines tap every cell. Long ones
- * double: m_n[q], the extreme of the n cells of the border-extended line
- * from position q, is first taken directly for n = FIRST over a domain
+ * A full row or column of `length` cells. Short lines tap every cell. Long
+ * ones double: m_n[q], the extreme of the n cells of the border-extended
+ * line from position q, is first taken directly for n = FIRST over a domain
  * padded past the image's end, then m_2n[q] = extreme(m_n[q], m_n[q + n])
  * until two overlapping runs cover the line, whose extreme the last pass
  * takes. That is van Herk's and Gil and Werman's point, a few reads per
@@ -93,19 +93,24 @@ function line(job: Job, plan: MorphologyPlan, pass: MorphPass, from: WindowInput
     };
     return windowPass(job, from, draw, ends, extent);
   };
-  if (length < DOUBLING_FROM) return direct(length, end);
   const { width, height } = job.size;
   // m_n is read up to the image's last position plus length - n.
   const padded = row ? { width: width + length - FIRST, height } : { width, height: height + length - FIRST };
+  // An image that fills the largest texture has no room for the padding.
+  const room = (job.gl.getParameter(job.gl.MAX_TEXTURE_SIZE) as number) >= Math.max(padded.width, padded.height);
+  if (length < DOUBLING_FROM || !room) return direct(length, end);
   const middle: DrawEnd = { part: endPart(job, plan, false, false), format: 'rgba32f' };
   let runs = direct(FIRST, middle, padded);
   let n = FIRST;
   try {
     for (; 2 * n < length; n *= 2) {
-      const doubled = targetFor(job, runs, 'rgba32f', padded);
-      drawFull(job.gl, doubled, region(job.r, FILE, middle.part, windowPart(job, runs), taps(2, n, 0)));
-      job.r.targets.release(runs);
-      runs = doubled;
+      const previous = runs;
+      runs = targetFor(job, previous, 'rgba32f', padded);
+      try {
+        drawFull(job.gl, runs, region(job.r, FILE, middle.part, windowPart(job, previous), taps(2, n, 0)));
+      } finally {
+        job.r.targets.release(previous);
+      }
     }
     const target = targetFor(job, runs, end.format);
     drawFull(job.gl, target, region(job.r, FILE, end.part, windowPart(job, runs), taps(2, length - n, 0)));
