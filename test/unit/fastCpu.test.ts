@@ -387,9 +387,17 @@ describe('median and morphology', () => {
     }
   });
 
-  test('bilateral runs in the reference (its colour distance spans the channels)', () => {
-    const pipeline = planPipeline(filter(source, 'bilateral:5:30:10'), { channels: 'rgb' });
-    expect(proveExactness(pipeline)).toBeNull();
-    expectSame(pipeline, image);
+  test('bilateral on the source runs across the channels; what reads its results runs in the reference', () => {
+    for (const channels of CHANNELS) {
+      for (const border of BORDERS)
+        expectSame(planPipeline(filter(source, 'bilateral:5:30:10'), { channels, border, borderValue: 300 }), image);
+      expectSame(planPipeline(filter(source, 'bilateral:0:12:2', { scale: 0.25, delta: 1 }), { channels, output: 'float' }), image);
+    }
+    expect(proveExactness(planPipeline(filter(source, 'bilateral:5:30:10')))).not.toBeNull();
+    for (const after of [filter(filter(source, 'bilateral:5:30:10'), 'sobel_x'), filter(filter(source, 'box:3'), 'bilateral:5:30:10')]) {
+      const pipeline = planPipeline(after, { channels: 'rgb' });
+      expect(proveExactness(pipeline)).toBeNull();
+      expectSame(pipeline, image);
+    }
   });
 });

@@ -20,10 +20,10 @@ import { JsLoops } from './jsLoops.js';
 import type { Loops } from './loops.js';
 import { runPass } from './pass.js';
 import { filteredChannels, readChannel, writeByteChannel, writeChannel } from './planes.js';
-import { combine, finish, finishSelection } from './samplewise.js';
+import { combine, finish, finishNonlinear } from './samplewise.js';
 import { f32 } from '../../float32.js';
 import type { MedianPlan, MorphologyPlan } from '../../nonlinearPlan.js';
-import { medianPlane, morphologyChannel } from '../nonlinear.js';
+import { bilateralPlanes, medianPlane, morphologyChannel } from '../nonlinear.js';
 import { SimdLoops } from './simdLoops.js';
 
 /** Which loops run: WebAssembly SIMD where it runs (`auto`), or one of them by force (`simd` throws where it cannot run). */
@@ -104,18 +104,20 @@ export class FastCpu {
   #run(pipeline: PipelinePlan, image: RgbaImage, exactness: Exactness, sink: (c: number, plane: Float32Array, loops: Loops) => void): void {
     const { width, height } = image;
     const loops = this.#reserve(pipeline, width * height);
+    const across = acrossChannels(pipeline, image, loops, channelPlanes(pipeline));
     for (let c = 0; c < filteredChannels(pipeline.channels); c++) {
       const run = new ChannelRun(loops, width, height, c);
       readChannel(image, pipeline.channels, c, run.source);
       const results: Float32Array[] = [];
-      pipeline.steps.forEach((step, s) => results.push(run.step(step, exactness[s] ?? [], results)));
+      pipeline.steps.forEach((step, s) => results.push(across[s]?.[c] ?? run.step(step, exactness[s] ?? [], results)));
       sink(c, results[results.length - 1]!, loops);
     }
   }
 
   /** Room for the pipeline's planes: the chosen loops, or the JavaScript ones where a frame is too big for the WebAssembly memory. */
   #reserve(pipeline: PipelinePlan, length: number): Loops {
-    const count = 1 + pipeline.steps.reduce((n, step) => n + (step.op === 'filter' ? planesOf(step.plan) : 1), 0);
+    const bilateral = pipeline.steps.filter((step) => step.op === 'filter' && step.plan.kind === 'bilateral').length;
+    const count = channelPlanes(pipeline) + bilateral * filteredChannels(pipeline.channels);
     const taps = Math.max(
       0,
       ...pipeline.steps.flatMap((step) =>
@@ -128,9 +130,41 @@ export class FastCpu {
   }
 }
 
+/** The loops' planes one channel's run takes: the source's and each step's (a bilateral step's are apart, see acrossChannels). */
+function channelPlanes(pipeline: PipelinePlan): number {
+  return 1 + pipeline.steps.reduce((n, step) => n + (step.op === 'filter' ? planesOf(step.plan) : 1), 0);
+}
+
+/**
+ * The steps whose channels cannot run one at a time, run first over all of
+ * them: bilateral filters, whose colour distance spans the channels (the
+ * exactness proof admits them on the source only). Their results take the
+ * loops' planes from `firstSlot` on, one per channel, which the channels'
+ * runs leave alone.
+ */
+function acrossChannels(pipeline: PipelinePlan, image: RgbaImage, loops: Loops, firstSlot: number): (Float32Array[] | null)[] {
+  const count = filteredChannels(pipeline.channels);
+  let slot = firstSlot;
+  let source: Float32Array[] | null = null;
+  return pipeline.steps.map((step) => {
+    if (step.op !== 'filter' || step.plan.kind !== 'bilateral') return null;
+    source ??= Array.from({ length: count }, (_, c) => {
+      const plane = new Float32Array(image.width * image.height);
+      readChannel(image, pipeline.channels, c, plane);
+      return plane;
+    });
+    const out = Array.from({ length: count }, () => loops.plane(slot++));
+    bilateralPlanes(step.plan, source, out, image, Math.fround);
+    out.forEach((plane) => finishNonlinear(step.plan, plane));
+    return out;
+  });
+}
+
 /** The planes a plan's passes write (a morphology difference writes one more). */
 function planesOf(plan: Plan): number {
-  if (plan.kind === 'median' || plan.kind === 'bilateral') return 1;
+  if (plan.kind === 'median') return 1;
+  // A bilateral step's planes are its own (acrossChannels).
+  if (plan.kind === 'bilateral') return 0;
   return plan.passes.length + (plan.kind === 'morphology' && plan.difference ? 1 : 0);
 }
 
@@ -164,7 +198,7 @@ class ChannelRun {
   step(step: PipelineStep, exactness: PassExactness, results: readonly Float32Array[]): Float32Array {
     if (step.op === 'filter') {
       const input = step.input === 'source' ? this.source : results[step.input]!;
-      // proveExactness admits no bilateral plan: its colour distance spans the channels, so it runs in the reference.
+      // Bilateral steps ran before the channels did (acrossChannels).
       return isLinear(step.plan)
         ? this.#filter(step.plan, input, exactness)
         : this.#select(step.plan as MedianPlan | MorphologyPlan, input);
@@ -202,7 +236,7 @@ class ChannelRun {
       out = allocate();
       medianPlane(plan, plan.outside[this.#channel]!, input, out, size);
     } else out = morphologyChannel(plan, this.#channel, input, size, allocate, f32) as Float32Array;
-    finishSelection(plan, out);
+    finishNonlinear(plan, out);
     return out;
   }
 

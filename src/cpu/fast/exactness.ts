@@ -17,7 +17,7 @@
  */
 import { MIN_NORMAL_FLOAT32 } from '../../float32.js';
 import type { PipelinePlan, PipelineStep } from '../../pipeline.js';
-import type { MedianPlan, MorphologyPlan } from '../../nonlinearPlan.js';
+import type { BilateralPlan, MedianPlan, MorphologyPlan } from '../../nonlinearPlan.js';
 import { isLinear, type Plan, type PlanPass } from '../../plan.js';
 
 /** Every value is a multiple of `quantum` (a power of two, Infinity for all zeros) and at most `bound` in magnitude (Infinity: unknown). */
@@ -37,6 +37,14 @@ const MAX_FLOAT32 = 3.4028234663852886e38;
 
 /** The source: bytes or luma, integers 0..255. */
 const SOURCE: ValueSet = { quantum: 1, bound: 255 };
+
+/**
+ * A bilateral filter's results: any float32 from 0 to 255, so nothing
+ * downstream can be proven. The filter's own sums are free of subnormals by
+ * its tables (DESIGN.md section 6), and the fast engine runs it only on the
+ * source, where its input is bytes.
+ */
+const BILATERAL: ValueSet = { quantum: 2 ** -149, bound: 255 };
 
 /**
  * Proves that `pipeline` never produces a subnormal under float32 rounding,
@@ -61,6 +69,7 @@ function proveStep(
   channels: PipelinePlan['channels'],
 ): { values: ValueSet; passes: PassExactness | null } | null {
   if (step.op === 'filter') {
+    if (step.plan.kind === 'bilateral') return step.input === 'source' ? { values: BILATERAL, passes: [] } : null;
     const input = step.input === 'source' ? SOURCE : results[step.input]!;
     return provePlan(step.plan, input, channels);
   }
@@ -76,8 +85,11 @@ function proveStep(
 }
 
 /** A plan's passes, then its finish `((sum * unit) * scale) + delta`. */
-function provePlan(plan: Plan, input: ValueSet, channels: PipelinePlan['channels']): { values: ValueSet; passes: PassExactness } | null {
-  if (plan.kind === 'bilateral') return null;
+function provePlan(
+  plan: Exclude<Plan, BilateralPlan>,
+  input: ValueSet,
+  channels: PipelinePlan['channels'],
+): { values: ValueSet; passes: PassExactness } | null {
   if (!isLinear(plan)) return proveSelection(plan, input, channels);
   const sums: ValueSet[] = [];
   const passes: boolean[] = [];

@@ -22,11 +22,12 @@ export function finish(plan: LinearPlan, plane: Float32Array, loops: Loops): voi
 }
 
 /**
- * A median or morphology plan's finish `((v * 1) * scale) + delta` in
- * place, with the reference's own `f32`: its values were picked, not
- * summed, so no proof says they cannot be subnormal (and -0 becomes +0).
+ * A median, morphology or bilateral plan's finish `((v * 1) * scale) + delta`
+ * in place, with the reference's own `f32`: no proof covers their values
+ * (picked from the input, or a bilateral quotient), so they may be
+ * subnormal (and -0 becomes +0).
  */
-export function finishSelection({ scale, delta }: Omit<Finish, 'unit'>, plane: Float32Array): void {
+export function finishNonlinear({ scale, delta }: Omit<Finish, 'unit'>, plane: Float32Array): void {
   if (scale === 1 && delta === 0) {
     // What the finish does then: -0 and subnormals become +0.
     for (let p = 0; p < plane.length; p++) if (Math.abs(plane[p]!) < MIN_NORMAL_FLOAT32) plane[p] = 0;
