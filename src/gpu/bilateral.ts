@@ -13,15 +13,10 @@ import { windowPass, type DrawEnd, type WindowInput } from './windowPass.js';
 
 export function bilateralFilter(job: Job, plan: BilateralPlan, input: WindowInput, end: DrawEnd): RenderTarget {
   const { weights } = job.r;
-  const space = weights.table(`space ${weights.contentKey(plan.spaceWeights, () => `${plan.radius}:${bitsKey(plan.spaceWeights)}`)}`, () =>
-    spaceTable(plan),
-  );
-  const color = weights.table(`color ${weights.contentKey(plan.colorWeights, () => bitsKey(plan.colorWeights))}`, () => ({
-    channels: 1,
-    width: plan.colorWeights.length,
-    height: 1,
-    data: plan.colorWeights,
-  }));
+  const spaceKey = weights.contentKey(plan.spaceWeights, () => `space ${plan.radius}:${bitsKey(plan.spaceWeights)}`);
+  const colorKey = weights.contentKey(plan.colorWeights, () => `color ${bitsKey(plan.colorWeights)}`);
+  const space = weights.table(spaceKey, () => spaceTable(plan));
+  const color = weights.table(colorKey, () => ({ channels: 1, width: plan.colorWeights.length, height: 1, data: plan.colorWeights }));
   const gray = job.pipeline.channels === 'gray';
   const draw = {
     file: 'bilateral.frag.glsl',

@@ -128,7 +128,7 @@ function opDefines(pass: MorphPass, byteValues: boolean): string[] {
 /** The mask's runs of ones. */
 function maskPart({ r }: Job, pass: MorphPass, byteValues: boolean): Part {
   const runs = maskRuns(pass);
-  const key = `runs ${r.weights.contentKey(pass, () => `${pass.cols}x${pass.rows}:${pass.mask.join('')}`)}`;
+  const key = r.weights.contentKey(pass, () => `runs ${pass.cols}x${pass.rows}:${pass.mask.join('')}`);
   return {
     defines: opDefines(pass, byteValues),
     uniforms: { u_anchor: [pass.anchorX, pass.anchorY], u_runs: r.weights.table(key, () => runs), u_runsShape: [runs.width, pass.rows] },
