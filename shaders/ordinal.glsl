@@ -1,11 +1,11 @@
 // Values as ordinals, for selecting by order (medians, minima and maxima):
-// ordinal(v) compares as v does and valueOf gives v back with its
-// bits. BYTES: every value the pass sees is an integer 0..255 (the image, its
-// luma, an integer border value), and is its own ordinal. Otherwise float32
+// ordinal(v) compares as v does, and valueOf gives v back with its bits.
+// BYTES: every value the pass sees is an integer 0..255 (the image, its
+// luma, an integer border value) and is its own ordinal. Otherwise float32
 // values become uint keys in IEEE order, -0 before +0 (the order the CPU
 // reference sorts in): a set sign bit flips every bit, a clear one is set.
-// Ordinals between LOWEST and HIGHEST are whole numbers; steps(n) is the
-// whole number n, quotient(a, d) is a / d rounded down.
+// Ordinals from LOWEST to HIGHEST are whole numbers; steps(n) is the whole
+// number n as an ordinal, quotient(a, d) is a / d rounded down.
 
 #ifdef BYTES
 #define Ordinal vec4
