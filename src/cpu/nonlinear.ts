@@ -154,6 +154,20 @@ function planeLike(input: Samples, length: number): Samples {
 }
 
 /**
+ * The smaller of two samples, -0 below +0 (as the median orders them and the
+ * GPU compares them), so the sign of a zero extreme does not depend on the
+ * order in which a method meets the samples.
+ */
+function lesser(u: number, v: number): number {
+  return u < v || (u === 0 && v === 0 && 1 / u < 0) ? u : v;
+}
+
+/** The larger of two samples, +0 above -0. */
+function greater(u: number, v: number): number {
+  return u > v || (u === 0 && v === 0 && 1 / u > 0) ? u : v;
+}
+
+/**
  * van Herk / Gil-Werman over `line[0, n)`: cut into blocks of `length`, a
  * running extreme from each block's start (`fromStart`) and one from its
  * end (`fromEnd`) give the extreme of any window of `length` from two
@@ -167,13 +181,13 @@ function blockExtremes(line: Samples, n: number, length: number, min: boolean, f
     for (let q = b + 1; q < e; q++) {
       const a = fromStart[q - 1]!;
       const v = line[q]!;
-      fromStart[q] = min ? (v < a ? v : a) : v > a ? v : a;
+      fromStart[q] = min ? lesser(v, a) : greater(v, a);
     }
     fromEnd[e - 1] = line[e - 1]!;
     for (let q = e - 2; q >= b; q--) {
       const a = fromEnd[q + 1]!;
       const v = line[q]!;
-      fromEnd[q] = min ? (v < a ? v : a) : v > a ? v : a;
+      fromEnd[q] = min ? lesser(v, a) : greater(v, a);
     }
   }
 }
@@ -183,7 +197,7 @@ function extremeOf(a: Samples, ao: number, b: Samples, bo: number, out: Samples,
   for (let k = 0; k < n; k++) {
     const u = a[ao + k]!;
     const v = b[bo + k]!;
-    out[oo + k] = min ? (u < v ? u : v) : u > v ? u : v;
+    out[oo + k] = min ? lesser(u, v) : greater(u, v);
   }
 }
 
