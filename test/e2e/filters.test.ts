@@ -9,7 +9,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type * as OpenCv from '@techstark/opencv-js';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -17,13 +16,13 @@ import { readImage } from '../../src/cli/imageFiles.js';
 import { cpuFilter } from '../../src/cpu/filter.js';
 import type { Filter } from '../../src/filterSpec.js';
 import { parseFilterSpec } from '../../src/filterSpec.js';
-import type { MorphOp } from '../../src/filters.js';
+import { Kernel } from '../../src/kernel.js';
 import type { RgbaImage } from '../../src/image.js';
 import type { Channels, FilterOptions } from '../../src/options.js';
 import { expectBuiltCommand, runCommand } from '../support/command.js';
 import { compare } from '../support/compare.js';
 import { noiseImage } from '../support/noise.js';
-import { loadOpenCv, openCvApply, type Cv } from '../support/opencv.js';
+import { loadOpenCv, openCvNonlinear, type Cv } from '../support/opencv.js';
 
 /** A custom element with its anchor off centre, in a .json file: its files are named after the file. */
 const HOOK = {
@@ -87,46 +86,10 @@ async function written(path: string): Promise<{ width: number; data: Uint8Clampe
   return { width: png.width, data: Uint8ClampedArray.from(png.data), colorType: bytes[25]! };
 }
 
-const CV_OPS: Record<MorphOp, keyof Cv> = {
-  erode: 'MORPH_ERODE',
-  dilate: 'MORPH_DILATE',
-  open: 'MORPH_OPEN',
-  close: 'MORPH_CLOSE',
-  gradient: 'MORPH_GRADIENT',
-  tophat: 'MORPH_TOPHAT',
-  blackhat: 'MORPH_BLACKHAT',
-};
-const CV_SHAPES = { rect: 'MORPH_RECT', cross: 'MORPH_CROSS', ellipse: 'MORPH_ELLIPSE' } as const;
-
-/**
- * OpenCV's result for a filter with every default as OpenCV has it: medianBlur
- * (replicated border), morphologyEx with getStructuringElement's element or
- * the custom mask and morphologyDefaultBorderValue, bilateralFilter (reflect101).
- */
+/** OpenCV's result for a filter with every default as OpenCV has it (medianBlur's replicated border, morphologyDefaultBorderValue, reflect101). */
 function openCv(image: RgbaImage, filter: Filter, channels: Channels): Uint8ClampedArray<ArrayBuffer> {
-  const result = openCvApply(cv, image, channels, (src, dst, keep) => {
-    if (!('kind' in filter)) throw new Error(`${filter.name} is a kernel; these tests are of the other filters`);
-    switch (filter.kind) {
-      case 'median':
-        cv.medianBlur(src, dst, filter.size);
-        return;
-      case 'bilateral':
-        cv.bilateralFilter(src, dst, filter.diameter, filter.sigmaColor, filter.sigmaSpace);
-        return;
-      case 'morphology': {
-        const { cols, rows, anchorX, anchorY, mask } = filter.element;
-        const element: OpenCv.Mat =
-          filter.shape === 'custom'
-            ? keep(cv.matFromArray(rows, cols, cv.CV_8U, Array.from(mask)))
-            : keep(cv.getStructuringElement(cv[CV_SHAPES[filter.shape]], new cv.Size(cols, rows)));
-        const anchor = new cv.Point(anchorX, anchorY);
-        const op = cv[CV_OPS[filter.op]] as number;
-        cv.morphologyEx(src, dst, op, element, anchor, filter.iterations, cv.BORDER_CONSTANT, cv.morphologyDefaultBorderValue());
-        return;
-      }
-    }
-  });
-  return Uint8ClampedArray.from(result);
+  if (filter instanceof Kernel) throw new Error(`${filter.name} is a kernel; these tests are of the other filters`);
+  return openCvNonlinear(cv, image, filter, channels);
 }
 
 const out = (engine: string, channels: Channels) => `out-${engine}-${channels}`;

@@ -5,7 +5,9 @@ import { createRequire } from 'node:module';
 import type * as OpenCv from '@techstark/opencv-js';
 import type { RgbaImage } from '../../src/image.js';
 import type { Kernel } from '../../src/kernel.js';
-import type { ResolvedOptions } from '../../src/options.js';
+import type { MorphOp, NonlinearFilter } from '../../src/filters.js';
+import type { Border, ResolvedOptions } from '../../src/options.js';
+import type { Shape } from '../../src/structuringElement.js';
 import { saturate } from '../../src/output.js';
 
 export type Cv = typeof OpenCv;
@@ -156,4 +158,89 @@ export function openCvApply(
   } finally {
     mats.forEach((m) => m.delete());
   }
+}
+
+const CV_BORDERS = {
+  replicate: 'BORDER_REPLICATE',
+  reflect: 'BORDER_REFLECT',
+  reflect101: 'BORDER_REFLECT_101',
+  wrap: 'BORDER_WRAP',
+  constant: 'BORDER_CONSTANT',
+} as const satisfies Record<Border, keyof Cv>;
+
+const CV_MORPH_OPS = {
+  erode: 'MORPH_ERODE',
+  dilate: 'MORPH_DILATE',
+  open: 'MORPH_OPEN',
+  close: 'MORPH_CLOSE',
+  gradient: 'MORPH_GRADIENT',
+  tophat: 'MORPH_TOPHAT',
+  blackhat: 'MORPH_BLACKHAT',
+} as const satisfies Record<MorphOp, keyof Cv>;
+
+const CV_SHAPES = { rect: 'MORPH_RECT', cross: 'MORPH_CROSS', ellipse: 'MORPH_ELLIPSE' } as const satisfies Record<Shape, keyof Cv>;
+
+/** OpenCV's `BORDER_*` code for a kernelgl border. */
+export function cvBorder(cv: Cv, border: Border): number {
+  return cv[CV_BORDERS[border]];
+}
+
+/** Where OpenCV's calls take their own defaults: no border given, and morphology's `morphologyDefaultBorderValue()`. */
+export interface NonlinearBorder {
+  readonly border?: Border;
+  /** One value for every channel (OpenCV pads 8-bit images, so an integer 0..255). */
+  readonly borderValue?: number;
+}
+
+/**
+ * OpenCV's own call for a median, morphology or bilateral filter, on the
+ * image as `channels` has OpenCV hold it: `medianBlur` (which only
+ * replicates: another border is padded in by `copyMakeBorder` first, so
+ * every window lies in the padding), `morphologyEx` with
+ * getStructuringElement's element (or the custom mask) and its anchor, and
+ * `bilateralFilter`.
+ */
+export function openCvNonlinear(
+  cv: Cv,
+  image: RgbaImage,
+  filter: NonlinearFilter,
+  channels: OpenCvOptions['channels'],
+  { border, borderValue }: NonlinearBorder = {},
+): Uint8ClampedArray<ArrayBuffer> {
+  const value = borderValue === undefined ? undefined : new cv.Scalar(borderValue, borderValue, borderValue, borderValue);
+  const result = openCvApply(cv, image, channels, (src, dst, keep) => {
+    switch (filter.kind) {
+      case 'median': {
+        if (border === undefined || border === 'replicate') return cv.medianBlur(src, dst, filter.size);
+        const r = filter.size >> 1;
+        const padded = keep(new cv.Mat());
+        cv.copyMakeBorder(src, padded, r, r, r, r, cvBorder(cv, border), value ?? new cv.Scalar(0, 0, 0, 0));
+        const blurred = keep(new cv.Mat());
+        cv.medianBlur(padded, blurred, filter.size);
+        return blurred.roi(new cv.Rect(r, r, image.width, image.height)).copyTo(dst);
+      }
+      case 'bilateral':
+        return cv.bilateralFilter(src, dst, filter.diameter, filter.sigmaColor, filter.sigmaSpace, cvBorder(cv, border ?? 'reflect101'));
+      case 'morphology': {
+        const { cols, rows, anchorX, anchorY, mask } = filter.element;
+        const anchor = new cv.Point(anchorX, anchorY);
+        const element =
+          filter.shape === 'custom'
+            ? keep(cv.matFromArray(rows, cols, cv.CV_8U, Array.from(mask)))
+            : keep(cv.getStructuringElement(cv[CV_SHAPES[filter.shape]], new cv.Size(cols, rows), anchor));
+        const op = cv[CV_MORPH_OPS[filter.op]];
+        return cv.morphologyEx(
+          src,
+          dst,
+          op,
+          element,
+          anchor,
+          filter.iterations,
+          cvBorder(cv, border ?? 'constant'),
+          value ?? cv.morphologyDefaultBorderValue(),
+        );
+      }
+    }
+  });
+  return Uint8ClampedArray.from(result);
 }

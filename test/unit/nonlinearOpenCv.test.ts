@@ -6,7 +6,6 @@
 // morphology must be exact; bilateral within 1 in under 1% of samples.
 import { readFileSync } from 'node:fs';
 import jpeg from 'jpeg-js';
-import type * as OpenCv from '@techstark/opencv-js';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { cpuFilter } from '../../src/cpu/filter.js';
 import { filters, MORPH_OPS, type MorphOp, type NonlinearFilter } from '../../src/filters.js';
@@ -14,7 +13,7 @@ import type { RgbaImage } from '../../src/image.js';
 import type { Border, Channels, FilterOptions } from '../../src/options.js';
 import { SHAPES, type Shape } from '../../src/structuringElement.js';
 import { noiseImage, random } from '../support/noise.js';
-import { loadOpenCv, openCvApply, type Cv } from '../support/opencv.js';
+import { loadOpenCv, openCvNonlinear, type Cv } from '../support/opencv.js';
 
 let cv: Cv;
 beforeAll(async () => {
@@ -40,15 +39,6 @@ const IMAGES: readonly { label: string; image: RgbaImage }[] = [
   { label: '31x22', image: noiseImage(31, 22, 6) },
   { label: 'photo 96x80', image: photo },
 ];
-
-const CV_BORDERS = {
-  replicate: 'BORDER_REPLICATE',
-  reflect: 'BORDER_REFLECT',
-  reflect101: 'BORDER_REFLECT_101',
-  wrap: 'BORDER_WRAP',
-  constant: 'BORDER_CONSTANT',
-} as const;
-const cvBorder = (border: Border): number => cv[CV_BORDERS[border]] as number;
 
 /** kernelgl's bytes and OpenCV's for one case: how many samples differ and by how much at most. */
 function compare(ours: Uint8ClampedArray, theirs: Uint8ClampedArray): { differing: number; max: number; samples: number } {
@@ -77,14 +67,7 @@ describe('median equals cv.medianBlur', () => {
           // medianBlur always replicates; other borders are padded in by copyMakeBorder first, so every window lies in the padding.
           const border = size === 1 ? 'replicate' : BORDERS[(size + channels.length) % BORDERS.length]!;
           const value = 77;
-          const theirs = openCvApply(cv, image, channels, (src, dst, keep) => {
-            const r = size >> 1;
-            const padded = keep(new cv.Mat());
-            cv.copyMakeBorder(src, padded, r, r, r, r, cvBorder(border), new cv.Scalar(value, value, value, value));
-            const blurred = keep(new cv.Mat());
-            cv.medianBlur(padded, blurred, size);
-            blurred.roi(new cv.Rect(r, r, image.width, image.height)).copyTo(dst);
-          });
+          const theirs = openCvNonlinear(cv, image, filters.median(size), channels, { border, borderValue: value });
           const result = ours(image, filters.median(size), { channels, border, borderValue: value });
           expect(compare(result, theirs), `median:${size} ${channels} ${border}`).toMatchObject({ differing: 0 });
           cases++;
@@ -94,17 +77,6 @@ describe('median equals cv.medianBlur', () => {
     });
   }
 });
-
-const CV_OPS: Record<MorphOp, keyof Cv> = {
-  erode: 'MORPH_ERODE',
-  dilate: 'MORPH_DILATE',
-  open: 'MORPH_OPEN',
-  close: 'MORPH_CLOSE',
-  gradient: 'MORPH_GRADIENT',
-  tophat: 'MORPH_TOPHAT',
-  blackhat: 'MORPH_BLACKHAT',
-};
-const CV_SHAPES: Record<Shape, keyof Cv> = { rect: 'MORPH_RECT', cross: 'MORPH_CROSS', ellipse: 'MORPH_ELLIPSE' };
 
 interface MorphCase {
   readonly op: MorphOp;
@@ -116,24 +88,9 @@ interface MorphCase {
   readonly channels: Channels;
 }
 
-/** OpenCV's result for a morphology case, through morphologyEx with the element getStructuringElement builds (or the mask). */
+/** OpenCV's result for a morphology case. */
 function openCvMorph(image: RgbaImage, c: MorphCase): Uint8ClampedArray {
-  return openCvApply(cv, image, c.channels, (src, dst, keep) => {
-    let kernel: OpenCv.Mat;
-    let anchor = new cv.Point(-1, -1);
-    if ('shape' in c.element) {
-      kernel = keep(cv.getStructuringElement(cv[CV_SHAPES[c.element.shape]] as number, new cv.Size(...c.element.size)));
-    } else {
-      const rows = c.element.element;
-      kernel = keep(cv.matFromArray(rows.length, rows[0]!.length, cv.CV_8U, rows.flat()));
-      anchor = new cv.Point(...c.element.anchor);
-    }
-    const value =
-      c.borderValue === undefined
-        ? cv.morphologyDefaultBorderValue()
-        : new cv.Scalar(c.borderValue, c.borderValue, c.borderValue, c.borderValue);
-    cv.morphologyEx(src, dst, cv[CV_OPS[c.op]] as number, kernel, anchor, c.iterations, cvBorder(c.border), value);
-  });
+  return openCvNonlinear(cv, image, morphFilter(c), c.channels, c);
 }
 
 function morphFilter(c: MorphCase): NonlinearFilter {
@@ -240,7 +197,7 @@ describe('bilateral is within 1 of cv.bilateralFilter in under 1% of samples', (
       CASES.forEach(([d, sc, ss], k) => {
         for (const channels of ['gray', 'rgb'] as const) {
           const border: Border = (['reflect101', 'replicate', 'reflect', 'constant', 'wrap'] as const)[(k + channels.length) % 5]!;
-          const theirs = openCvApply(cv, image, channels, (src, dst) => cv.bilateralFilter(src, dst, d, sc, ss, cvBorder(border)));
+          const theirs = openCvNonlinear(cv, image, filters.bilateral(d, sc, ss), channels, { border });
           const result = compare(ours(image, filters.bilateral(d, sc, ss), { channels, border }), theirs);
           expect(result.max, `bilateral:${d}:${sc}:${ss} ${channels} ${border}`).toBeLessThanOrEqual(1);
           totals.differing += result.differing;
