@@ -33,13 +33,7 @@ uniform highp sampler2D u_tapWeights;  // R32F, cols x rows, a weight per texel
 uniform int u_border;                  // BORDER_*
 uniform vec4 u_outside;                // the input texel outside the image: the border constant in each element
 
-float element(int x, int sy) {
-  int sx = borderIndex(x, u_imageSize.x, u_border);
-  if (sx == OUTSIDE || sy == OUTSIDE) return u_outside.x;
-  vec4 t = texelFetch(u_input, ivec2(sx >> 2, sy), 0);
-  int k = sx & 3;
-  return k == 0 ? t.x : k == 1 ? t.y : k == 2 ? t.z : t.w;
-}
+#include "packed-element.glsl"
 
 vec4 rowSum(vec4 acc, int x0, int j) {
   int sy = borderIndex(int(gl_FragCoord.y) - u_anchor.y + j, u_imageSize.y, u_border);

@@ -27,13 +27,8 @@ uniform vec4 u_outside;  // the input outside the image: a colour texel, or the 
 
 #ifdef PACKED
 #ifdef MAP_BORDERS
-float element(int x, int sy) {
-  int sx = borderIndex(x, u_imageSize.x, u_border);
-  if (sx == OUTSIDE || sy == OUTSIDE) return u_outside.x;
-  vec4 t = fetchTexel(ivec2(sx >> 2, sy));
-  int k = sx & 3;
-  return k == 0 ? t.x : k == 1 ? t.y : k == 2 ? t.z : t.w;
-}
+// Packed data is gray, always a float32 result in u_input.
+#include "packed-element.glsl"
 
 vec4 windowAt(ivec2 xy, ivec2 d) {
   int sy = borderIndex(xy.y + d.y, u_imageSize.y, u_border);

@@ -24,6 +24,7 @@ import morphologyFrag from '../../shaders/morphology.frag.glsl?raw';
 import ordinalGlsl from '../../shaders/ordinal.glsl?raw';
 import outputGlsl from '../../shaders/output.glsl?raw';
 import packLumaFrag from '../../shaders/pack-luma.frag.glsl?raw';
+import packedElementGlsl from '../../shaders/packed-element.glsl?raw';
 import presentFrag from '../../shaders/present.frag.glsl?raw';
 import presentVert from '../../shaders/present.vert.glsl?raw';
 import windowGlsl from '../../shaders/window.glsl?raw';
@@ -106,6 +107,7 @@ export const SHADER_FILES = new ShaderFiles({
   'ordinal.glsl': ordinalGlsl,
   'output.glsl': outputGlsl,
   'pack-luma.frag.glsl': packLumaFrag,
+  'packed-element.glsl': packedElementGlsl,
   'present.frag.glsl': presentFrag,
   'present.vert.glsl': presentVert,
   'window.glsl': windowGlsl,
