@@ -3,11 +3,12 @@
 // bundler. `--mode standalone`: one minified file with everything inside
 // (and `<kernel-filter>` defined) for a plain <script type="module">.
 import { defineConfig, type UserConfig } from 'vite';
+import { compactShaders } from './vite.compactShaders.js';
 import { inlineWorker } from './vite.inlineWorker.js';
 import { publicTypes } from './vite.publicTypes.js';
 
 const library: UserConfig = {
-  plugins: [inlineWorker(), publicTypes('tsconfig.types.json', ['index.d.ts', 'element.d.ts'], 'dist/types')],
+  plugins: [compactShaders(), inlineWorker(), publicTypes('tsconfig.types.json', ['index.d.ts', 'element.d.ts'], 'dist/types')],
   build: {
     outDir: 'dist/lib',
     emptyOutDir: true,
@@ -21,15 +22,13 @@ const library: UserConfig = {
 };
 
 const standalone: UserConfig = {
-  plugins: [inlineWorker()],
+  plugins: [compactShaders(), inlineWorker()],
   build: {
     outDir: 'dist/standalone',
     emptyOutDir: true,
     minify: true,
-    sourcemap: true,
+    // No source map: it would take the package past 400 kB (DESIGN.md section 5); kernelgl's own modules are readable.
     lib: { entry: { 'kernelgl.standalone': 'src/element.ts' }, formats: ['es'] },
-    // The map locates code in src/ by file, line and name; the sources stay out of the package.
-    rolldownOptions: { output: { sourcemapExcludeSources: true } },
   },
 };
 

@@ -5,6 +5,7 @@
 // constant, which a bundler drops when createWorkerFilter is not used.
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin, type Rolldown } from 'vite';
+import { compactShaders } from './vite.compactShaders.js';
 
 const ID = 'virtual:kernelgl/filter-worker';
 const RESOLVED = `\0${ID}`;
@@ -12,22 +13,26 @@ const ENTRY = fileURLToPath(new URL('src/video/filterWorker.ts', import.meta.url
 
 export function inlineWorker(): Plugin {
   let code: Promise<string> | null = null;
+  let shipped = false;
   return {
     name: 'kernelgl:inline-worker',
+    configResolved: (config) => void (shipped = config.command === 'build'),
     resolveId: (id) => (id === ID ? RESOLVED : null),
     async load(id) {
       if (id !== RESOLVED) return null;
       this.addWatchFile(ENTRY);
-      code ??= bundleWorker();
+      code ??= bundleWorker(shipped);
       return `export default ${JSON.stringify(await code)};`;
     },
   };
 }
 
-async function bundleWorker(): Promise<string> {
+/** The worker as one minified script; `shipped` (a build, not the dev server) compacts its shaders as the library's are. */
+async function bundleWorker(shipped: boolean): Promise<string> {
   const result = await build({
     configFile: false,
     logLevel: 'warn',
+    plugins: shipped ? [compactShaders()] : [],
     build: {
       write: false,
       minify: true,
