@@ -2,7 +2,10 @@
 // 6) against OpenCV itself (opencv.js 4.12, the official WebAssembly build):
 // medianBlur, erode, dilate, morphologyEx with getStructuringElement's
 // shapes and custom masks, and bilateralFilter, on 1x1, 1xN, Nx1, odd and
-// even sizes, seeded noise and the sample photo, gray and rgb. Median and
+// even sizes, seeded noise and the sample photo, gray and rgb. Medians 1..25
+// under every border; morphology as every combination of op, shape, side
+// 1..15, iterations 1..3, border and channels on the small images, and by
+// rotation (non-square sides and custom masks too) on all. Median and
 // morphology must be exact; bilateral within 1 in under 1% of samples.
 import { readFileSync } from 'node:fs';
 import jpeg from 'jpeg-js';
@@ -65,15 +68,16 @@ describe('median equals cv.medianBlur', () => {
       for (const size of SIZES) {
         for (const channels of ['gray', 'rgb', 'rgba'] as const) {
           // medianBlur always replicates; other borders are padded in by copyMakeBorder first, so every window lies in the padding.
-          const border = size === 1 ? 'replicate' : BORDERS[(size + channels.length) % BORDERS.length]!;
-          const value = 77;
-          const theirs = openCvNonlinear(cv, image, filters.median(size), channels, { border, borderValue: value });
-          const result = ours(image, filters.median(size), { channels, border, borderValue: value });
-          expect(compare(result, theirs), `median:${size} ${channels} ${border}`).toMatchObject({ differing: 0 });
-          cases++;
+          for (const border of BORDERS) {
+            const value = 77;
+            const theirs = openCvNonlinear(cv, image, filters.median(size), channels, { border, borderValue: value });
+            const result = ours(image, filters.median(size), { channels, border, borderValue: value });
+            expect(compare(result, theirs), `median:${size} ${channels} ${border}`).toMatchObject({ differing: 0 });
+            cases++;
+          }
         }
       }
-      expect(cases).toBe(SIZES.length * 3);
+      expect(cases).toBe(SIZES.length * 3 * BORDERS.length);
     });
   }
 });
@@ -97,17 +101,20 @@ function morphFilter(c: MorphCase): NonlinearFilter {
   return filters.morphology(c.op, { ...c.element, iterations: c.iterations });
 }
 
-/** Every op, shape and size 1..15, iterations 1..3 and every border OpenCV's morphology takes (not wrap), spread over the cases by a seeded rotation. */
+/** Every border OpenCV's morphology takes (it refuses wrap); constant with morphologyDefaultBorderValue and with a value. */
+const MORPH_BORDERS: readonly (readonly [Border, number | undefined])[] = [
+  ['constant', undefined],
+  ['constant', 40],
+  ['replicate', undefined],
+  ['reflect', undefined],
+  ['reflect101', undefined],
+];
+
+/** Every op, shape and size 1..15 (square and not), iterations 1..3 and every border, spread over the cases by a seeded rotation, and custom masks. */
 function morphCases(seed: number): MorphCase[] {
   const next = random(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
-  const borders: readonly [Border, number | undefined][] = [
-    ['constant', undefined],
-    ['constant', 40],
-    ['replicate', undefined],
-    ['reflect', undefined],
-    ['reflect101', undefined],
-  ];
+  const borders = MORPH_BORDERS;
   const cases: MorphCase[] = [];
   for (const op of MORPH_OPS) {
     for (const shape of SHAPES) {
@@ -160,6 +167,31 @@ describe('morphology equals cv.morphologyEx', () => {
       }
       expect(cases.length).toBe(MORPH_OPS.length * (3 * 15 + 6));
     });
+  });
+
+  // The whole product, not a rotation: every op, shape, side 1..15, iteration count 1..3, border and channel option.
+  test.each(IMAGES.slice(0, 6).map(({ label, image }) => [label, image] as const))('%s: every combination', (_, image) => {
+    let checked = 0;
+    for (const op of MORPH_OPS) {
+      for (const shape of SHAPES) {
+        for (let size = 1; size <= 15; size++) {
+          for (let iterations = 1; iterations <= 3; iterations++) {
+            for (const [border, borderValue] of MORPH_BORDERS) {
+              for (const channels of ['gray', 'rgb'] as const) {
+                const c: MorphCase = { op, element: { shape, size: [size, size] }, iterations, border, borderValue, channels };
+                const options = { channels, border, ...(borderValue === undefined ? {} : { borderValue }) };
+                expect(
+                  compare(ours(image, morphFilter(c), options), openCvMorph(image, c)),
+                  `${morphFilter(c).spec} ${JSON.stringify(options)}`,
+                ).toMatchObject({ differing: 0 });
+                checked++;
+              }
+            }
+          }
+        }
+      }
+    }
+    expect(checked).toBe(MORPH_OPS.length * SHAPES.length * 15 * 3 * MORPH_BORDERS.length * 2);
   });
 
   test('the default border is OpenCV default (constant, neutral)', () => {
