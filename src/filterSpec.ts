@@ -17,7 +17,7 @@ import {
   type NonlinearFilter,
 } from './filters.js';
 import { Kernel, type Anchor } from './kernel.js';
-import { kernelFromJson, parseJson, parseKernelSpec, resolveKernel, type KernelLike } from './kernelSpec.js';
+import { kernelFromJson, parseJson, parseKernelSpec, resolveKernel, SIZE, type KernelLike } from './kernelSpec.js';
 import { SHAPES, type Shape } from './structuringElement.js';
 
 /** A filter: a linear kernel, or a median, morphology or bilateral filter. */
@@ -26,7 +26,6 @@ export type Filter = Kernel | NonlinearFilter;
 /** What every filter entry point accepts: a kernel (or anything that makes one), a filter, or a filter spec. */
 export type FilterLike = KernelLike | NonlinearFilter;
 
-const SIDE = /^[1-9]\d{0,3}$/;
 const INTEGER = /^[+-]?\d{1,4}$/;
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 
@@ -76,15 +75,8 @@ export function renamed(filter: Filter, name: string): Filter {
   return filter instanceof Kernel ? filter.renamed(name) : renamedFilter(filter, name);
 }
 
-/** A filter as text that parses back to it: the spec of a nonlinear filter, JSON for a kernel. */
-export function filterSpecOf(filter: Filter): string {
-  if (filter instanceof Kernel)
-    return JSON.stringify({ matrix: filter.toMatrix(), anchor: [filter.anchorX, filter.anchorY], name: filter.name });
-  return filter.spec;
-}
-
 function medianSpec(spec: string, args: string[]): Filter {
-  if (args.length === 1 && SIDE.test(args[0]!)) return median(Number(args[0]));
+  if (args.length === 1 && SIZE.test(args[0]!)) return median(Number(args[0]));
   throw new KernelError(`${describe(spec)} is not a median spec; write median:K with K odd, e.g. median:5.`);
 }
 
@@ -105,8 +97,8 @@ function morphologySpec(spec: string, op: MorphOp, args: string[]): Filter {
     (args.length === 2 || args.length === 3) &&
     (SHAPES as readonly string[]).includes(shape!) &&
     (dims.length === 1 || dims.length === 2) &&
-    dims.every((v) => SIDE.test(v)) &&
-    (iterations === undefined || SIDE.test(iterations));
+    dims.every((v) => SIZE.test(v)) &&
+    (iterations === undefined || SIZE.test(iterations));
   if (!ok) {
     throw new KernelError(
       `${describe(spec)} is not a spec for ${op}; write ${op}:SHAPE:W[xH][:ITERATIONS] with SHAPE one of ${SHAPES.join(', ')}, e.g. ${op}:ellipse:7x5 or ${op}:rect:5:2.`,

@@ -40,6 +40,11 @@ export function checkSize(width: unknown, height: unknown): void {
   }
 }
 
+/** True for a value an 8-bit sample can hold: an integer 0..255 (not -0). */
+export function isByte(v: number): boolean {
+  return Number.isInteger(v) && v >= 0 && v <= 255 && !Object.is(v, -0);
+}
+
 /**
  * OpenCV's 8-bit `cvtColor(RGB2GRAY)` as OpenCV 4 computes it: BT.601 luma in
  * 15-bit fixed point, rounded. (The 14-bit constants 4899/9617/1868 that

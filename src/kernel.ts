@@ -50,8 +50,8 @@ export class Kernel {
   }
 
   constructor(cols: number, rows: number, weights: ArrayLike<number>, init: KernelInit = {}) {
-    checkSide('cols', cols);
-    checkSide('rows', rows);
+    checkSide('kernel cols', cols);
+    checkSide('kernel rows', rows);
     checkWeights(weights, cols, rows);
     const { anchor, name } = checkInit(init);
     this.cols = cols;
@@ -115,7 +115,7 @@ function checkMatrix(matrix: unknown): number[][] {
     );
   }
   // Sides are checked before the rows are read, so a huge (or huge and sparse) array is refused at once.
-  checkSide('rows', matrix.length);
+  checkSide('kernel rows', matrix.length);
   // Index loops, not forEach: a hole in a sparse array is a missing row or weight, not one to skip.
   let width = 0;
   for (let j = 0; j < matrix.length; j++) {
@@ -125,7 +125,7 @@ function checkMatrix(matrix: unknown): number[][] {
     }
     if (j === 0) {
       width = row.length;
-      checkSide('cols', width);
+      checkSide('kernel cols', width);
     }
     if (row.length !== width) {
       throw new KernelError(`kernel rows must all have the same length; row 0 has ${width}, row ${j} has ${row.length}.`);
@@ -137,9 +137,10 @@ function checkMatrix(matrix: unknown): number[][] {
   return matrix as number[][];
 }
 
-function checkSide(name: string, side: number): void {
-  if (!Number.isInteger(side) || side < 1 || side > MAX_KERNEL_SIDE) {
-    throw new KernelError(`kernel ${name} must be an integer from 1 to ${MAX_KERNEL_SIDE}; got ${describe(side)}.`);
+/** Checks a window's side (a kernel's, a structuring element's): an integer from 1 to MAX_KERNEL_SIDE; `name` says which. */
+export function checkSide(name: string, side: unknown): void {
+  if (!Number.isInteger(side) || (side as number) < 1 || (side as number) > MAX_KERNEL_SIDE) {
+    throw new KernelError(`${name} must be an integer from 1 to ${MAX_KERNEL_SIDE}; got ${describe(side)}.`);
   }
 }
 
@@ -185,7 +186,8 @@ function toFloat32Weights(weights: ArrayLike<number>): Float32Array {
 
 const FLOAT32_MAX = 3.4028234663852886e38;
 
-function checkAnchor(anchor: unknown, cols: number, rows: number): Anchor {
+/** Checks the cell of a `cols x rows` window (`what`: a kernel, a structuring element) that sits on the output pixel. */
+export function checkAnchor(anchor: unknown, cols: number, rows: number, what = 'kernel'): Anchor {
   const valid =
     Array.isArray(anchor) &&
     anchor.length === 2 &&
@@ -197,7 +199,7 @@ function checkAnchor(anchor: unknown, cols: number, rows: number): Anchor {
     anchor[1] < rows;
   if (!valid) {
     throw new KernelError(
-      `anchor must be [x, y] with integers 0 <= x < ${cols} and 0 <= y < ${rows} for a ${cols}x${rows} kernel; got ${Array.isArray(anchor) && anchor.length <= 4 ? `[${anchor.map(describe).join(', ')}]` : describe(anchor)}.`,
+      `anchor must be [x, y] with integers 0 <= x < ${cols} and 0 <= y < ${rows} for a ${cols}x${rows} ${what}; got ${Array.isArray(anchor) && anchor.length <= 4 ? `[${anchor.map(describe).join(', ')}]` : describe(anchor)}.`,
     );
   }
   return [anchor[0], anchor[1]];

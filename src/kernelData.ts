@@ -54,6 +54,6 @@ export function filterFromData(data: FilterData): Filter {
 }
 
 /** True for the data of a median, morphology or bilateral filter (a kernel's has weights instead of a spec). */
-export function isNonlinearData(data: FilterData): data is NonlinearFilterData {
+function isNonlinearData(data: FilterData): data is NonlinearFilterData {
   return 'spec' in data;
 }

@@ -8,7 +8,8 @@ import { box, byName, gaussian, type BankName } from './bank.js';
 import { KernelError, describe } from './errors.js';
 import { Kernel, type Anchor } from './kernel.js';
 
-const SIZE = /^[1-9]\d{0,3}$/;
+/** A side or count as spec text: 1 to 9999, no sign or leading zero (limits are checked by value). */
+export const SIZE = /^[1-9]\d{0,3}$/;
 // Unambiguous, so a long run of digits is matched in linear time (`\d+\.?\d*` backtracks quadratically).
 const NUMBER = /^[+]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 

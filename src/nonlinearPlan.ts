@@ -7,12 +7,10 @@
  */
 import { KernelError } from './errors.js';
 import type { BilateralFilter, MedianFilter, MorphologyFilter, MorphOp, NonlinearFilter } from './filters.js';
-import { f32 } from './float32.js';
+import { f32, float32Rgba, type Rgba } from './float32.js';
 import { resolveOptions, DEFAULT_OPTIONS, type Border, type Channels, type Output, type ResolvedOptions } from './options.js';
 import { roundHalfEven, saturate } from './output.js';
 import { isFull, iterated, reflected, type StructuringElement } from './structuringElement.js';
-
-type Rgba = readonly [number, number, number, number];
 
 interface PlanCommon {
   readonly channels: Channels;
@@ -227,8 +225,4 @@ function bilateralPlan(filter: BilateralFilter, options: ResolvedOptions): Bilat
 function weight(x: number): number {
   const w = Math.fround(Math.exp(x));
   return w < SMALLEST_WEIGHT ? 0 : w;
-}
-
-function float32Rgba(v: Rgba): Rgba {
-  return Object.freeze([f32(v[0]), f32(v[1]), f32(v[2]), f32(v[3])] as const);
 }

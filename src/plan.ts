@@ -6,14 +6,12 @@
  * exact execution is chosen (section 2): one 2D pass, or r pairs of 1D passes.
  */
 import { KernelError } from './errors.js';
-import { f32 } from './float32.js';
+import { f32, float32Rgba, type Rgba } from './float32.js';
 import type { Filter } from './filterSpec.js';
 import { Kernel } from './kernel.js';
 import { nonlinearPlan, type InputKind, type NonlinearPlan } from './nonlinearPlan.js';
 import { resolveOptions, type Border, type Channels, type Output, type ResolvedOptions } from './options.js';
 import { decompose, type Factor } from './separable.js';
-
-type Rgba = readonly [number, number, number, number];
 
 /**
  * One pass: a window of float32 weights summed over its input, rows outer,
@@ -220,8 +218,4 @@ function finishPlan(
     delta: f32(options.delta),
     reads,
   });
-}
-
-function float32Rgba(v: Rgba): Rgba {
-  return Object.freeze([f32(v[0]), f32(v[1]), f32(v[2]), f32(v[3])] as const);
 }

@@ -4,7 +4,7 @@
  * as a custom mask (DESIGN.md section 6, "Morphology").
  */
 import { KernelError, describe } from './errors.js';
-import { MAX_KERNEL_SIDE, type Anchor } from './kernel.js';
+import { checkAnchor, checkSide, MAX_KERNEL_SIDE, type Anchor } from './kernel.js';
 import { roundHalfEven } from './output.js';
 
 export const SHAPES = ['rect', 'cross', 'ellipse'] as const;
@@ -21,9 +21,9 @@ export interface StructuringElement {
 
 /** `getStructuringElement(shape, Size(cols, rows), anchor)`. */
 export function shapeElement(shape: Shape, cols: number, rows: number, anchor?: Anchor): StructuringElement {
-  checkSide('element width', cols);
-  checkSide('element height', rows);
-  const [ax, ay] = checkAnchor(anchor, cols, rows);
+  checkSide('the structuring element width', cols);
+  checkSide('the structuring element height', rows);
+  const [ax, ay] = checkAnchor(anchor ?? [cols >> 1, rows >> 1], cols, rows, 'structuring element');
   const kind = cols === 1 && rows === 1 ? 'rect' : shape;
   const mask = new Uint8Array(cols * rows);
   for (let i = 0; i < rows; i++) {
@@ -54,8 +54,8 @@ export function maskElement(matrix: unknown, anchor?: Anchor): StructuringElemen
   const rowsOf = matrix as unknown[][];
   const rows = rowsOf.length;
   const cols = rowsOf[0]!.length;
-  checkSide('element height', rows);
-  checkSide('element width', cols);
+  checkSide('the structuring element height', rows);
+  checkSide('the structuring element width', cols);
   const mask = new Uint8Array(cols * rows);
   for (let j = 0; j < rows; j++) {
     const row = rowsOf[j]!;
@@ -69,7 +69,7 @@ export function maskElement(matrix: unknown, anchor?: Anchor): StructuringElemen
     }
   }
   if (!mask.includes(1)) throw new KernelError('a structuring element needs at least one 1; an empty element has no minimum or maximum.');
-  const [ax, ay] = checkAnchor(anchor, cols, rows);
+  const [ax, ay] = checkAnchor(anchor ?? [cols >> 1, rows >> 1], cols, rows, 'structuring element');
   return freeze({ cols, rows, mask, anchorX: ax, anchorY: ay });
 }
 
@@ -104,22 +104,6 @@ export function iterated(element: StructuringElement, iterations: number): { ele
 /** The element as rows of 0 and 1. */
 export function elementMatrix({ cols, rows, mask }: StructuringElement): number[][] {
   return Array.from({ length: rows }, (_, j) => Array.from(mask.subarray(j * cols, (j + 1) * cols)));
-}
-
-function checkSide(name: string, side: number): void {
-  if (!Number.isInteger(side) || side < 1 || side > MAX_KERNEL_SIDE) {
-    throw new KernelError(`the structuring ${name} must be an integer from 1 to ${MAX_KERNEL_SIDE}; got ${describe(side)}.`);
-  }
-}
-
-function checkAnchor(anchor: unknown, cols: number, rows: number): [number, number] {
-  if (anchor === undefined) return [cols >> 1, rows >> 1];
-  const ok = Array.isArray(anchor) && anchor.length === 2 && anchor.every((v) => Number.isInteger(v));
-  const [x, y] = ok ? (anchor as [number, number]) : [-1, -1];
-  if (x >= 0 && x < cols && y >= 0 && y < rows) return [x, y];
-  throw new KernelError(
-    `a structuring element's anchor must be [x, y] with 0 <= x < ${cols} and 0 <= y < ${rows}; got ${describe(anchor)}.`,
-  );
 }
 
 function freeze(element: StructuringElement): StructuringElement {

@@ -8,6 +8,7 @@
  * float32 order.
  */
 import { OUTSIDE, borderTable } from '../border.js';
+import { isByte } from '../image.js';
 import type { Border } from '../options.js';
 import type { BilateralPlan, MedianPlan, MorphInput, MorphologyPlan, MorphPass } from '../nonlinearPlan.js';
 import { saturate } from '../output.js';
@@ -27,10 +28,6 @@ export function medianPlane(plan: MedianPlan, outside: number, input: Samples, o
   if (isBytes(input) && (plan.border !== 'constant' || isByte(outside))) {
     histogramMedian(plan.size, padPlane(input, size, r, plan.border, outside, new Uint8Array(length)), out, size);
   } else sortedMedian(plan.size, padPlane(input, size, r, plan.border, outside, new Float64Array(length)), out, size);
-}
-
-function isByte(v: number): boolean {
-  return Number.isInteger(v) && v >= 0 && v <= 255 && !Object.is(v, -0);
 }
 
 function isBytes(input: Samples): boolean {

@@ -10,7 +10,8 @@ import type { MedianPlan } from '../nonlinearPlan.js';
 import type { Job } from './execute.js';
 import type { RenderTarget } from './targets.js';
 import { square } from './tiling.js';
-import { isByte, windowPass, type DrawEnd, type WindowInput } from './windowPass.js';
+import { isByte } from '../image.js';
+import { windowPass, type DrawEnd, type WindowInput } from './windowPass.js';
 
 /**
  * Windows up to this side select in registers; larger ones count. On
@@ -18,7 +19,7 @@ import { isByte, windowPass, type DrawEnd, type WindowInput } from './windowPass
  * 3x3 18 against 460 ms, 5x5 74 against 983, 7x7 223 against 1640 (reads
  * in a loop cost far more there than exchanges in registers).
  */
-export const MAX_SELECT_SIZE = 7;
+const MAX_SELECT_SIZE = 7;
 
 /** Rounds of the counting search at most (16 buckets a round): over bytes, or over float32 keys. */
 const BYTE_ROUNDS = 2;

@@ -17,7 +17,8 @@ import type { Size } from './source.js';
 import type { RenderTarget } from './targets.js';
 import { windowReach } from './tiling.js';
 import type { Table } from './weights.js';
-import { isByte, targetFor, windowPass, type DrawEnd, type WindowInput } from './windowPass.js';
+import { isByte } from '../image.js';
+import { targetFor, windowPass, type DrawEnd, type WindowInput } from './windowPass.js';
 
 /** `bytes`: the input holds bytes (the image, or its luma). */
 export function morphologyFilter(job: Job, plan: MorphologyPlan, input: WindowInput, bytes: boolean, end: DrawEnd): RenderTarget {
@@ -57,7 +58,7 @@ const FILE: VariantFile = 'morphology.frag.glsl';
  * taps against doubling, one run alternating: 9: 49 against 53 ms, 11: 59
  * against 53, 15: 64 against 47, 31: 169 against 68, 61: 354 against 95.
  */
-export const DOUBLING_FROM = 11;
+const DOUBLING_FROM = 11;
 
 /** The cells the first pass of a doubling line takes directly. */
 const FIRST = 4;

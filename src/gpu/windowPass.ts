@@ -71,8 +71,3 @@ function interior(reach: Reach, { width, height }: Size, packed: boolean): Rect 
   const first = Math.ceil(reach.left / 4);
   return rect(first, y0, Math.max(first, Math.floor((width - 4 - reach.right) / 4) + 1), y1);
 }
-
-/** A value the 8-bit code paths take as it is: an integer 0..255 (not -0, whose sign an ordering must keep). */
-export function isByte(v: number): boolean {
-  return Number.isInteger(v) && v >= 0 && v <= 255 && !Object.is(v, -0);
-}
